@@ -1,0 +1,162 @@
+"""Command line: `python -m zones validate | summary | export | find`.
+
+Exit codes: 0 ok, 1 invalid data, 2 bad usage. Errors are printed as messages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from zones.export import FORMATS, export_bytes
+from zones.filters import UnknownProvince, ZoneFilter, apply_filter
+from zones.geo import zones_geodataframe
+from zones.schema import KINDS, STATUSES
+from zones.store import (
+    DATA_DIR_ENV,
+    InvalidData,
+    check_candidate_bytes,
+    check_data,
+    default_data_dir,
+    load_dataset,
+)
+from zones.summary import BY_CHOICES, summarise_provinces
+from zones.validate import Report
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    data_dir = Path(args.data) if args.data else default_data_dir()
+    if not data_dir.is_dir():
+        raise UsageError(f"data folder {data_dir} does not exist. Fix: pass --data DIR or set "
+                         f"{DATA_DIR_ENV} to the folder that holds zones.csv.")
+    return data_dir
+
+
+def print_report(report: Report, out=None) -> None:
+    out = out or sys.stdout
+    for problem in report.sorted():
+        print(problem, file=out)
+    errors, warnings = len(report.errors), len(report.warnings)
+    verdict = "valid" if report.ok else "invalid"
+    print(f"{verdict}: {errors} error(s), {warnings} warning(s)", file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise UsageError(f"{path}: file not found. Fix: give the path of a CSV or XLSX file.")
+        checked = check_candidate_bytes(path.read_bytes(), path.name, data_dir)
+    else:
+        checked = check_data(data_dir)
+    if args.format == "json":
+        print(json.dumps([p.as_dict() for p in checked.report.sorted()], ensure_ascii=False,
+                         indent=2))
+    else:
+        print_report(checked.report)
+    return EXIT_OK if checked.report.ok else EXIT_INVALID
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    dataset = load_dataset(_data_dir(args))
+    table = summarise_provinces(dataset.zones, by=args.by)
+    if args.format == "json":
+        print(table.to_json(orient="records", force_ascii=False, indent=2))
+    elif args.format == "csv":
+        print(table.to_csv(index=False), end="")
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    dataset = load_dataset(_data_dir(args))
+    zone_filter = ZoneFilter(provinces=tuple(args.province or ()), kinds=tuple(args.kind or ()),
+                             statuses=tuple(args.status or ()))
+    try:
+        zones = apply_filter(dataset.zones, zone_filter, dataset.provinces)
+    except UnknownProvince as error:
+        raise UsageError(str(error)) from None
+    gdf = zones_geodataframe(zones, dataset.outlines)
+    with tempfile.TemporaryDirectory() as work_dir:
+        data = export_bytes(gdf, args.format, Path(work_dir))
+    out = Path(args.output)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise UsageError(f"cannot write {out}: {error.strerror}. Fix: choose a writable path.")
+    print(f"wrote {len(gdf)} zone(s) to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    dataset = load_dataset(_data_dir(args))
+    found = apply_filter(dataset.zones, ZoneFilter(query=args.query), dataset.provinces)
+    for _, zone in found.iterrows():
+        print(f"{zone['zone_id']}\t{zone['kind']}\t{zone['province']}\t{zone['name']}")
+    return EXIT_OK if len(found) else EXIT_INVALID
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m zones",
+                                     description="Vietnam industrial zones: check, summarise, "
+                                                 "export.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    data_help = f"data folder (default: ${DATA_DIR_ENV} or the bundled data/)"
+
+    validate = commands.add_parser("validate", help="check the data, or FILE as a new zones.csv")
+    validate.add_argument("file", nargs="?", help="candidate zones table (CSV or XLSX)")
+    validate.add_argument("--data", help=data_help)
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.set_defaults(handler=cmd_validate)
+
+    summary = commands.add_parser("summary", help="zones, area and fill by province")
+    summary.add_argument("--data", help=data_help)
+    summary.add_argument("--by", choices=BY_CHOICES, default="province")
+    summary.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    summary.set_defaults(handler=cmd_summary)
+
+    export = commands.add_parser("export", help="export zones as GeoJSON, CSV or GeoPackage")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("-o", "--output", required=True, help="output file")
+    export.add_argument("--province", action="append",
+                        help="old or post-2025 province name (repeatable)")
+    export.add_argument("--kind", action="append", choices=KINDS)
+    export.add_argument("--status", action="append", choices=STATUSES)
+    export.add_argument("--data", help=data_help)
+    export.set_defaults(handler=cmd_export)
+
+    find = commands.add_parser("find", help="find zones by name, ignoring diacritics")
+    find.add_argument("query")
+    find.add_argument("--data", help=data_help)
+    find.set_defaults(handler=cmd_find)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidData as error:
+        print_report(error.report, sys.stderr)
+        print("Fix the problems above, then run `python -m zones validate` again.",
+              file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

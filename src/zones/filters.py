@@ -1,0 +1,110 @@
+"""Filtering zones by province (old or merged name), kind, status, fill, area and name."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from zones.search import fold, matches
+
+
+class UnknownProvince(ValueError):
+    """A province name matches neither a pre-2025 nor a post-2025 province."""
+
+
+@dataclass(frozen=True)
+class ZoneFilter:
+    provinces: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    fill_range: tuple[float, float] | None = None
+    include_unknown_fill: bool = True
+    area_range: tuple[float, float] | None = None
+    include_unknown_area: bool = True
+    query: str = ""
+    zone_ids: tuple[str, ...] = field(default=())
+
+    def is_empty(self) -> bool:
+        return self == ZoneFilter()
+
+    def name_parts(self) -> list[str]:
+        """Short words that describe the filter, for file names."""
+        parts = [*self.provinces, *self.kinds, *self.statuses]
+        if self.fill_range:
+            parts.append(f"fill {self.fill_range[0]:g}-{self.fill_range[1]:g}")
+        if self.area_range:
+            parts.append(f"area {self.area_range[0]:g}-{self.area_range[1]:g}")
+        if self.query:
+            parts.append(self.query)
+        return parts
+
+
+def province_names(provinces: pd.DataFrame) -> dict[str, set[str]]:
+    """Folded old or merged province name → the old (pre-2025) province names it covers."""
+    lookup: dict[str, set[str]] = {}
+    for old, new in zip(provinces["province"], provinces["province_2025"], strict=True):
+        lookup.setdefault(fold(old), set()).add(old)
+        lookup.setdefault(fold(new), set()).add(old)
+    return lookup
+
+
+def resolve_provinces(names: tuple[str, ...] | list[str], provinces: pd.DataFrame) -> set[str]:
+    """Old province names covered by the given old or merged names (any diacritics/case).
+
+    A merged name covers every old province that became part of it: 'Gia Lai' covers both
+    'Gia Lai' and 'Bình Định'.
+    """
+    lookup = province_names(provinces)
+    resolved: set[str] = set()
+    for name in names:
+        key = fold(name).removeprefix("tinh ").removeprefix("thanh pho ").removeprefix("tp ")
+        if key not in lookup:
+            close = difflib.get_close_matches(key, list(lookup), n=1)
+            hint = f" Did you mean '{_display_name(close[0], provinces)}'?" if close else ""
+            raise UnknownProvince(
+                f"'{name}' is not a province (old or since 1 July 2025).{hint}")
+        resolved |= lookup[key]
+    return resolved
+
+
+def _display_name(folded: str, provinces: pd.DataFrame) -> str:
+    for name in (*provinces["province"], *provinces["province_2025"]):
+        if fold(name) == folded:
+            return name
+    return folded
+
+
+def filter_mask(zones: pd.DataFrame, zone_filter: ZoneFilter,
+                provinces: pd.DataFrame) -> pd.Series:
+    mask = pd.Series(True, index=zones.index)
+    if zone_filter.provinces:
+        mask &= zones["province"].isin(resolve_provinces(zone_filter.provinces, provinces))
+    if zone_filter.kinds:
+        mask &= zones["kind"].isin(zone_filter.kinds)
+    if zone_filter.statuses:
+        mask &= zones["status"].isin(zone_filter.statuses)
+    if zone_filter.fill_range:
+        mask &= _in_range(zones["fill_pct"], zone_filter.fill_range,
+                          zone_filter.include_unknown_fill)
+    if zone_filter.area_range:
+        mask &= _in_range(zones["area_ha"], zone_filter.area_range,
+                          zone_filter.include_unknown_area)
+    if zone_filter.query:
+        mask &= [matches(zone_filter.query, name, aliases)
+                 for name, aliases in zip(zones["name"], zones["aliases"], strict=True)]
+    if zone_filter.zone_ids:
+        mask &= zones["zone_id"].isin(zone_filter.zone_ids)
+    return mask
+
+
+def _in_range(values: pd.Series, bounds: tuple[float, float], include_unknown: bool) -> pd.Series:
+    low, high = bounds
+    inside = values.between(low, high)
+    return inside | values.isna() if include_unknown else inside
+
+
+def apply_filter(zones: pd.DataFrame, zone_filter: ZoneFilter,
+                 provinces: pd.DataFrame) -> pd.DataFrame:
+    return zones[filter_mask(zones, zone_filter, provinces)]

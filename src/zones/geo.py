@@ -1,0 +1,101 @@
+"""Geometry: geodesic areas, approximate footprints, and the zones GeoDataFrame.
+
+Areas are computed on the WGS84 ellipsoid (pyproj.Geod), which is exact at any latitude and
+needs no choice of projected CRS. Footprints are circles of the zone's area drawn with geodesic
+forward computations, vectorised over all zones at once.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+from shapely.geometry.base import BaseGeometry
+
+from zones.schema import DEFAULT_FOOTPRINT_HA
+
+GEOD = Geod(ellps="WGS84")
+WGS84 = "EPSG:4326"
+FOOTPRINT_VERTICES = 48
+# A regular polygon inscribed in a circle has less area than the circle; widen the radius so the
+# footprint's area equals the zone's area.
+_INSCRIBED_AREA_RATIO = FOOTPRINT_VERTICES / (2 * math.pi) * math.sin(2 * math.pi / FOOTPRINT_VERTICES)
+
+GEOMETRY_OUTLINE = "outline"
+GEOMETRY_FOOTPRINT = "footprint"
+GEOMETRY_NONE = "none"
+
+
+def geodesic_area_ha(geometry: BaseGeometry | None) -> float | None:
+    if geometry is None or geometry.is_empty:
+        return None
+    area_m2, _ = GEOD.geometry_area_perimeter(geometry)
+    return abs(area_m2) / 10_000
+
+
+def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    return float(GEOD.inv(lon1, lat1, lon2, lat2)[2])
+
+
+def footprint_radius_m(area_ha: float) -> float:
+    return math.sqrt(area_ha * 10_000 / math.pi / _INSCRIBED_AREA_RATIO)
+
+
+def circle_footprints(lons: np.ndarray, lats: np.ndarray, areas_ha: np.ndarray) -> np.ndarray:
+    """Counter-clockwise polygons of the given areas centred on the points (vectorised)."""
+    count = len(lons)
+    if count == 0:
+        return np.array([], dtype=object)
+    radii = np.sqrt(areas_ha * 10_000 / math.pi / _INSCRIBED_AREA_RATIO)
+    # Azimuths run clockwise from north; going from 360° down to 0° gives a CCW ring.
+    azimuths = np.linspace(360.0, 0.0, FOOTPRINT_VERTICES, endpoint=False)
+    lon_rep = np.repeat(lons, FOOTPRINT_VERTICES)
+    lat_rep = np.repeat(lats, FOOTPRINT_VERTICES)
+    az_rep = np.tile(azimuths, count)
+    dist_rep = np.repeat(radii, FOOTPRINT_VERTICES)
+    ring_lons, ring_lats, _ = GEOD.fwd(lon_rep, lat_rep, az_rep, dist_rep)
+    coords = np.stack([ring_lons, ring_lats], axis=1).reshape(count, FOOTPRINT_VERTICES, 2)
+    closed = np.concatenate([coords, coords[:, :1, :]], axis=1)
+    return shapely.polygons(closed)
+
+
+def orient_ccw(geometry: BaseGeometry) -> BaseGeometry:
+    """RFC 7946 right-hand rule: exterior rings counter-clockwise, holes clockwise."""
+    return shapely.orient_polygons(geometry, exterior_cw=False)
+
+
+def zones_geodataframe(zones: pd.DataFrame, outlines: dict) -> gpd.GeoDataFrame:
+    """Join zone attributes with their outline, or else an approximate circular footprint.
+
+    Adds: geometry_kind (outline | footprint | none), approximate (bool), map_lat/map_lon (a
+    point to place the zone at), area_geom_ha (geodesic area of the drawn geometry).
+    """
+    frame = zones.copy()
+    geometries = np.full(len(frame), None, dtype=object)
+    kinds = np.full(len(frame), GEOMETRY_NONE, dtype=object)
+
+    has_point = frame["lat"].notna().to_numpy() & frame["lon"].notna().to_numpy()
+    outline_mask = frame["zone_id"].isin(list(outlines)).to_numpy()
+    footprint_mask = has_point & ~outline_mask
+    if footprint_mask.any():
+        areas = frame["area_ha"].fillna(DEFAULT_FOOTPRINT_HA).to_numpy()[footprint_mask]
+        geometries[footprint_mask] = circle_footprints(
+            frame["lon"].to_numpy()[footprint_mask], frame["lat"].to_numpy()[footprint_mask],
+            areas.astype(float))
+        kinds[footprint_mask] = GEOMETRY_FOOTPRINT
+    for position in np.flatnonzero(outline_mask):
+        geometries[position] = orient_ccw(outlines[frame["zone_id"].iat[position]].geometry)
+        kinds[position] = GEOMETRY_OUTLINE
+
+    frame["geometry_kind"] = kinds
+    frame["approximate"] = kinds != GEOMETRY_OUTLINE
+    gdf = gpd.GeoDataFrame(frame, geometry=list(geometries), crs=WGS84)
+    points = gdf.geometry.representative_point()
+    gdf["map_lat"] = np.where(has_point, frame["lat"], points.y)
+    gdf["map_lon"] = np.where(has_point, frame["lon"], points.x)
+    gdf["area_geom_ha"] = [geodesic_area_ha(g) for g in gdf.geometry]
+    return gdf
