@@ -12,7 +12,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 from zones.geo import distance_m, geodesic_area_ha
-from zones.schema import VIETNAM_BOUNDS
+from zones.schema import OUTLINES_FILENAME, VIETNAM_BOUNDS
 from zones.validate import Problem, Severity, TypedTable
 
 AREA_RATIO_WARNING = 2.0
@@ -28,9 +28,14 @@ class Outline:
     feature_number: int
 
 
-def read_outlines(path: Path) -> tuple[dict[str, Outline], list[Problem]]:
+def _problem(name: str, number: int, column: str, message: str, fix: str,
+             severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(name, number, column, message, fix, severity, row_label="feature")
+
+
+def read_outlines(path: Path, name: str = OUTLINES_FILENAME
+                  ) -> tuple[dict[str, Outline], list[Problem]]:
     """Read outlines; a missing file means no outlines. Features are numbered from 1."""
-    name = path.name
     if not path.exists():
         return {}, []
     try:
@@ -49,7 +54,7 @@ def read_outlines(path: Path) -> tuple[dict[str, Outline], list[Problem]]:
         if problem:
             problems.append(problem)
         elif outline.zone_id in outlines:
-            problems.append(Problem(name, number, "zone_id",
+            problems.append(_problem(name, number, "zone_id",
                                     f"'{outline.zone_id}' already has an outline (feature "
                                     f"{outlines[outline.zone_id].feature_number})",
                                     "keep one outline per zone; merge parts into a MultiPolygon"))
@@ -63,15 +68,15 @@ def _outline_from_feature(name: str, number: int, feature: object
     properties = feature.get("properties") if isinstance(feature, dict) else None
     zone_id = properties.get("zone_id") if isinstance(properties, dict) else None
     if not zone_id:
-        return None, Problem(name, number, "zone_id", "feature has no zone_id property",
+        return None, _problem(name, number, "zone_id", "feature has no zone_id property",
                              "add properties.zone_id naming the zone")
     try:
         geometry = shape(feature.get("geometry") or {})
     except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as error:
-        return None, Problem(name, number, "geometry", f"cannot be read ({error})",
+        return None, _problem(name, number, "geometry", f"cannot be read ({error})",
                              "give a Polygon or MultiPolygon geometry")
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        return None, Problem(name, number, "geometry", f"is a {geometry.geom_type}",
+        return None, _problem(name, number, "geometry", f"is a {geometry.geom_type}",
                              "give a Polygon or MultiPolygon outline")
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
 
@@ -79,14 +84,14 @@ def _outline_from_feature(name: str, number: int, feature: object
 def check_outline_geometry(name: str, number: int, geometry: BaseGeometry) -> list[Problem]:
     problems = []
     if not geometry.is_valid:
-        problems.append(Problem(name, number, "geometry",
+        problems.append(_problem(name, number, "geometry",
                                 f"is not a valid polygon ({explain_validity(geometry)})",
                                 "redraw the outline so its edges do not cross"))
     min_lon, min_lat, max_lon, max_lat = geometry.bounds
     inside = (VIETNAM_BOUNDS["lon_min"] <= min_lon and max_lon <= VIETNAM_BOUNDS["lon_max"]
               and VIETNAM_BOUNDS["lat_min"] <= min_lat and max_lat <= VIETNAM_BOUNDS["lat_max"])
     if not inside:
-        problems.append(Problem(name, number, "geometry", "lies outside Vietnam",
+        problems.append(_problem(name, number, "geometry", "lies outside Vietnam",
                                 "check the coordinate system: coordinates must be WGS84 "
                                 "longitude, latitude"))
     return problems
@@ -100,7 +105,7 @@ def check_outline_against_zone(name: str, number: int, geometry: BaseGeometry,
     if area and area_ha:
         ratio = area / area_ha
         if ratio > AREA_RATIO_WARNING or ratio < 1 / AREA_RATIO_WARNING:
-            problems.append(Problem(name, number, "geometry",
+            problems.append(_problem(name, number, "geometry",
                                     f"outline area {area:,.0f} ha differs from area_ha "
                                     f"{area_ha:,.0f} ha of zone '{zone['zone_id']}'",
                                     "check the outline or the zone's area", Severity.WARNING))
@@ -110,7 +115,7 @@ def check_outline_against_zone(name: str, number: int, geometry: BaseGeometry,
         centre = geometry.representative_point()
         distance = distance_m(lon, lat, centre.x, centre.y)
         if distance > limit and not geometry.contains(shapely.Point(lon, lat)):
-            problems.append(Problem(name, number, "geometry",
+            problems.append(_problem(name, number, "geometry",
                                     f"outline lies {distance / 1000:,.1f} km from the point of "
                                     f"zone '{zone['zone_id']}'",
                                     "check the outline or the zone's lat/lon", Severity.WARNING))
@@ -124,7 +129,7 @@ def check_outlines(outlines: dict[str, Outline], zones: TypedTable, name: str) -
         zone = by_id.get(outline.zone_id)
         problems.extend(check_outline_geometry(name, outline.feature_number, outline.geometry))
         if zone is None:
-            problems.append(Problem(name, outline.feature_number, "zone_id",
+            problems.append(_problem(name, outline.feature_number, "zone_id",
                                     f"'{outline.zone_id}' is not a zone_id in zones.csv",
                                     "correct the zone_id or add the zone to zones.csv"))
             continue

@@ -28,6 +28,10 @@ _XLSX_MAGIC = b"PK\x03\x04"
 class ReadError(ValueError):
     """The file cannot be read as a table; the message says what to do."""
 
+    def __init__(self, source: str, message: str, fix: str) -> None:
+        self.source, self.message, self.fix = source, message, fix
+        super().__init__(f"{source}: {message}. Fix: {fix}.")
+
 
 @dataclass
 class RawTable:
@@ -78,8 +82,8 @@ def _decode(data: bytes, encoding: str, source: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ReadError(
-            f"{source}: cannot read the text (byte {error.start} is not valid {encoding}). "
-            "Fix: in Excel choose File → Save As → 'CSV UTF-8 (Comma delimited)'."
+            source, f"cannot read the text (byte {error.start} is not valid {encoding})",
+            "in Excel choose File → Save As → 'CSV UTF-8 (Comma delimited)'"
         ) from None
 
 
@@ -101,15 +105,15 @@ def _clean_header(cell: str) -> str:
 def read_csv_text(text: str, table: Table, source: str, encoding: str = "utf-8") -> RawTable:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ReadError(f"{source}: the file is empty. Fix: export the table with its header row.")
+        raise ReadError(source, "the file is empty", "export the table with its header row")
     first_line = text.split("\n", 1)[0]
     delimiter = sniff_delimiter(first_line, table.column_names)
     try:
         records = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
     except csv.Error as error:
         raise ReadError(
-            f"{source}: the CSV is malformed ({error}). Fix: check for a quote (\") that is "
-            "opened and never closed, then export the file again."
+            source, f"the CSV is malformed ({error})",
+            "check for a quote (\") that is opened and never closed, then export the file again"
         ) from None
     return _raw_table_from_records(records, table, source, encoding, delimiter)
 
@@ -119,7 +123,7 @@ def _raw_table_from_records(
 ) -> RawTable:
     records = [record for record in records if any(cell.strip() for cell in record)]
     if not records:
-        raise ReadError(f"{source}: the file is empty. Fix: export the table with its header row.")
+        raise ReadError(source, "the file is empty", "export the table with its header row")
     header = [_clean_header(cell) for cell in records[0]]
     rows = []
     for record in records[1:]:
@@ -143,8 +147,8 @@ def read_xlsx_bytes(data: bytes, table: Table, source: str) -> RawTable:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise ReadError(
-            f"{source}: this is not a readable Excel workbook ({error}). "
-            "Fix: save it as .xlsx or export it as CSV UTF-8."
+            source, f"this is not a readable Excel workbook ({error})",
+            "save it as .xlsx or export it as CSV UTF-8"
         ) from None
     sheet = workbook[table.name] if table.name in workbook.sheetnames else workbook.worksheets[0]
     records = [[_excel_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
@@ -182,11 +186,11 @@ def read_table_file(path: Path, table: Table) -> RawTable:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(
-            f"{path.name}: file not found in {path.parent}. "
-            "Fix: check the path or pass --data DIR with the data folder."
+            path.name, f"file not found in {path.parent}",
+            "check the path or pass --data DIR with the data folder"
         ) from None
     except IsADirectoryError:
-        raise ReadError(f"{path.name}: is a folder, not a file. Fix: name the CSV file.") from None
+        raise ReadError(path.name, "is a folder, not a file", "name the CSV file") from None
     return read_table_bytes(data, table, path.name)
 
 

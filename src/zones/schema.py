@@ -14,6 +14,7 @@ from enum import StrEnum
 class ColumnType(StrEnum):
     TEXT = "text"
     SLUG = "slug"
+    KEYWORD = "keyword"
     ENUM = "enum"
     NUMBER = "number"
     YEAR = "year"
@@ -25,6 +26,7 @@ class ColumnType(StrEnum):
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+KEYWORD_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CODE_PATTERN = re.compile(r"^\d{2}$")
 LIST_SEPARATOR = ";"
 
@@ -159,7 +161,7 @@ TARGETS = Table(
         Column("province", ColumnType.TEXT, "Province before 1 July 2025.", True),
         Column("scope", ColumnType.TEXT,
                "What the target covers: KKT, KCN, CCN, KCN+CCN, KKT+KCN or one zone_id.", True),
-        Column("metric", ColumnType.SLUG, "What is measured, e.g. fill_rate.", True),
+        Column("metric", ColumnType.KEYWORD, "What is measured, e.g. fill_rate.", True),
         Column("comparator", ColumnType.ENUM, "How achievement is compared with the target.",
                True, allowed=COMPARATORS),
         Column("target_value", ColumnType.NUMBER, "The target.", True),

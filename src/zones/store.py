@@ -78,7 +78,7 @@ def _read(path: Path, table: Table, report: Report) -> RawTable | None:
     try:
         return read_table_file(path, table)
     except ReadError as error:
-        report.extend([Problem(path.name, None, None, str(error).removeprefix(f"{path.name}: "))])
+        report.extend([Problem(error.source, None, None, error.message, error.fix)])
         return None
 
 
@@ -124,7 +124,7 @@ def check_candidate_bytes(data: bytes, filename: str, data_dir: Path) -> Checked
     try:
         raw = read_table_bytes(data, ZONES, filename)
     except ReadError as error:
-        report = Report([Problem(filename, None, None, str(error).removeprefix(f"{filename}: "))])
+        report = Report([Problem(error.source, None, None, error.message, error.fix)])
         return CheckedTables(report, None, None, None, None, {})
     return check_data(data_dir, raw)
 

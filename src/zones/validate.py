@@ -18,6 +18,7 @@ from typing import Any
 from zones.readers import RawTable, parse_number
 from zones.schema import (
     CODE_PATTERN,
+    KEYWORD_PATTERN,
     LIST_SEPARATOR,
     SCOPES,
     SLUG_PATTERN,
@@ -41,11 +42,12 @@ class Problem:
     fix: str = ""
     severity: Severity = Severity.ERROR
     value: str | None = None
+    row_label: str = "row"
 
     def location(self) -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{self.row_label} {self.row}")
         where = " ".join(parts)
         return f"{where}, {self.column}" if self.column else where
 
@@ -104,9 +106,16 @@ class TypedTable:
     source: str
     rows: list[Row]
     row_numbers: list[int]
+    invalid_cells: list[set[str]] = field(default_factory=list)
+    """Per row, the columns whose cells failed their own check (their typed value is None)."""
 
     def by_key(self) -> dict[str, Row]:
-        return {row[self.table.key]: row for row in self.rows if row.get(self.table.key)}
+        rows: dict[str, Row] = {}
+        for row in self.rows:
+            key = row.get(self.table.key)
+            if key and key not in rows:
+                rows[key] = row
+        return rows
 
     def row_number_of(self, key: str) -> int | None:
         for row, number in zip(self.rows, self.row_numbers, strict=True):
@@ -143,8 +152,9 @@ def check_cell(raw: RawTable, row_number: int, column: Column, value: str
             return None, _cell_problem(raw, row_number, column, value, "is empty",
                                        f"fill in {column.description.rstrip('.').lower()}")
         return None, None
-    checker = _CHECKERS[column.type]
-    return checker(raw, row_number, column, value)
+    typed, problem = _CHECKERS[column.type](raw, row_number, column, value)
+    # A bad cell counts as unknown, so that rules comparing cells do not repeat the problem.
+    return (None, problem) if problem else (typed, None)
 
 
 def _check_text(raw: RawTable, row_number: int, column: Column, value: str):
@@ -157,6 +167,14 @@ def _check_slug(raw: RawTable, row_number: int, column: Column, value: str):
     return value, _cell_problem(
         raw, row_number, column, value, f"'{value}' is not a valid id",
         "use lowercase letters a-z, digits and single hyphens, e.g. kcn-nhon-hoa")
+
+
+def _check_keyword(raw: RawTable, row_number: int, column: Column, value: str):
+    if KEYWORD_PATTERN.match(value):
+        return value, None
+    return value, _cell_problem(
+        raw, row_number, column, value, f"'{value}' is not a valid keyword",
+        "use lowercase letters a-z, digits and underscores, e.g. fill_rate")
 
 
 def _check_enum(raw: RawTable, row_number: int, column: Column, value: str):
@@ -244,6 +262,7 @@ def _check_url(raw: RawTable, row_number: int, column: Column, value: str):
 _CHECKERS = {
     ColumnType.TEXT: _check_text,
     ColumnType.SLUG: _check_slug,
+    ColumnType.KEYWORD: _check_keyword,
     ColumnType.ENUM: _check_enum,
     ColumnType.NUMBER: _check_number,
     ColumnType.YEAR: _check_number,
@@ -291,10 +310,12 @@ def check_cells(raw: RawTable) -> tuple[TypedTable, list[Problem]]:
     problems: list[Problem] = []
     typed_rows: list[Row] = []
     numbers: list[int] = []
+    invalid_cells: list[set[str]] = []
     present = set(raw.header)
     for index, cells in enumerate(raw.rows):
         row_number = raw.row_number(index)
         typed: Row = {}
+        invalid: set[str] = set()
         for column in raw.table.columns:
             value = cells.get(column.name, "")
             if column.name not in present:
@@ -303,6 +324,7 @@ def check_cells(raw: RawTable) -> tuple[TypedTable, list[Problem]]:
             typed[column.name], problem = check_cell(raw, row_number, column, value)
             if problem:
                 problems.append(problem)
+                invalid.add(column.name)
         if "__extra__" in cells:
             problems.append(Problem(raw.source, row_number, None,
                                     f"has more cells than the header: '{cells['__extra__']}'",
@@ -310,7 +332,8 @@ def check_cells(raw: RawTable) -> tuple[TypedTable, list[Problem]]:
                                     f"delimiter '{raw.delimiter}'"))
         typed_rows.append(typed)
         numbers.append(row_number)
-    return TypedTable(raw.table, raw.source, typed_rows, numbers), problems
+        invalid_cells.append(invalid)
+    return TypedTable(raw.table, raw.source, typed_rows, numbers, invalid_cells), problems
 
 
 def check_unique_keys(typed: TypedTable) -> list[Problem]:
@@ -349,9 +372,11 @@ FILL_TOLERANCE_PCT = 2.0
 def check_zone_rows(zones: TypedTable) -> list[Problem]:
     problems: list[Problem] = []
     by_id = zones.by_key()
-    for row, number in zip(zones.rows, zones.row_numbers, strict=True):
+    for row, number, invalid in zip(zones.rows, zones.row_numbers, zones.invalid_cells,
+                                    strict=True):
         problems.extend(_check_zone_areas(zones.source, number, row))
-        problems.extend(_check_zone_location(zones.source, number, row))
+        if not invalid & {"lat", "lon", "location_precision"}:
+            problems.extend(_check_zone_location(zones.source, number, row))
         problems.extend(_check_zone_parent(zones.source, number, row, by_id))
         problems.extend(_check_figure_sources(zones.source, number, row))
     return problems
@@ -477,9 +502,12 @@ def _check_source_refs(typed: TypedTable, known: set[str]) -> list[Problem]:
                if c.name.endswith(("source_id", "source_ids"))]
     problems = []
     for row, number in zip(typed.rows, typed.row_numbers, strict=True):
+        listed = set(row.get("source_ids") or [])
         for column in columns:
             values = row.get(column)
             ids = values if isinstance(values, list) else [values] if values else []
+            if column != "source_ids":
+                ids = [source_id for source_id in ids if source_id not in listed]
             for source_id in ids:
                 if source_id not in known:
                     problems.append(Problem(typed.source, number, column,

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pyproj import CRS, Geod, Transformer
 from pyproj.enums import TransformDirection
 from pyproj.exceptions import CRSError
-from shapely.geometry import Polygon
+from shapely.geometry import MultiPoint, Polygon
 from shapely.geometry.polygon import orient
 from shapely.validation import explain_validity
 
@@ -49,6 +49,7 @@ __all__ = [
     "polygon_from_corners",
     "projected_crs_for",
     "vn2000_geographic_to_wgs84",
+    "vn2000_to_wgs84_transformer",
     "vn2000_xy_to_wgs84",
     "wgs84_to_vn2000_geographic",
 ]
@@ -285,8 +286,13 @@ def _operation_parameters(transformer: Transformer) -> tuple[dict[str, object], 
 
 
 @lru_cache(maxsize=1)
-def _vn2000_to_wgs84_transformer() -> Transformer:
-    """EPSG:6960 as a fixed pipeline; input/output axis order is (lat, lon) in degrees."""
+def vn2000_to_wgs84_transformer() -> Transformer:
+    """The pinned EPSG:6960 operation; axis order (lat, lon) in degrees both ways.
+
+    Built with ``Transformer.from_pipeline("EPSG:6960")`` (PROJ instantiates exactly that
+    coordinate operation, no per-point choice) and checked against the published
+    parameters, so a changed PROJ database fails loudly instead of silently.
+    """
     transformer = Transformer.from_pipeline(VN2000_TO_WGS84_OPERATION)
     identifier, parameters = _operation_parameters(transformer)
     if identifier != {"authority": "EPSG", "code": 6960} or parameters != EPSG_6960_PARAMETERS:
@@ -298,16 +304,24 @@ def _vn2000_to_wgs84_transformer() -> Transformer:
 
 def vn2000_geographic_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
     """VN-2000 geographic (EPSG:4756) -> WGS 84 via EPSG:6960. Returns (lat, lon)."""
-    wgs_lat, wgs_lon = _vn2000_to_wgs84_transformer().transform(lat, lon, errcheck=True)
+    wgs_lat, wgs_lon = vn2000_to_wgs84_transformer().transform(lat, lon, errcheck=True)
     return float(wgs_lat), float(wgs_lon)
 
 
 def wgs84_to_vn2000_geographic(lat: float, lon: float) -> tuple[float, float]:
-    """WGS 84 -> VN-2000 geographic via the inverse of EPSG:6960. Returns (lat, lon)."""
-    vn_lat, vn_lon = _vn2000_to_wgs84_transformer().transform(
+    """WGS 84 -> VN-2000 geographic, the exact inverse of vn2000_geographic_to_wgs84.
+
+    Returns (lat, lon). PROJ's inverse of the 2D Helmert is only approximate: the forward
+    pipeline drops the ellipsoidal height change (up to ~-31 m in the north), so
+    PROJ-inverse then forward misses by up to ~1.1 mm. One fixed-point refinement step
+    against the forward transform brings the round trip below 1e-7 m.
+    """
+    transformer = vn2000_to_wgs84_transformer()
+    vn_lat, vn_lon = transformer.transform(
         lat, lon, direction=TransformDirection.INVERSE, errcheck=True
     )
-    return float(vn_lat), float(vn_lon)
+    forward_lat, forward_lon = transformer.transform(vn_lat, vn_lon, errcheck=True)
+    return float(vn_lat + lat - forward_lat), float(vn_lon + lon - forward_lon)
 
 
 @dataclass(frozen=True)
@@ -401,7 +415,7 @@ def vn2000_xy_to_wgs84(
     northings = [float(x) for x, _ in points]
     eastings = [float(y) for _, y in points]
     lons, lats = _projected_to_vn2000_geographic(epsg).transform(eastings, northings, errcheck=True)
-    wgs_lats, wgs_lons = _vn2000_to_wgs84_transformer().transform(lats, lons, errcheck=True)
+    wgs_lats, wgs_lons = vn2000_to_wgs84_transformer().transform(lats, lons, errcheck=True)
     return [(float(lon), float(lat)) for lon, lat in zip(wgs_lons, wgs_lats, strict=True)]
 
 
@@ -487,12 +501,16 @@ def _is_header_line(tokens: list[str]) -> bool:
 
 
 def _value_tokens(tokens: list[str]) -> list[str]:
-    """Drop the point-name column: leading non-numeric words, or a small index number."""
+    """Drop the point-name column: leading words ('M1', 'Điểm') and a point number.
+
+    A leading integer of at most four digits is always a point number (STT): it is too
+    small to be a coordinate in metres.
+    """
     start = 0
     while start < len(tokens) and _parse_table_number(tokens[start]) is None:
         start += 1
     values = tokens[start:]
-    if len(values) == 3 and _POINT_INDEX.fullmatch(values[0]):
+    if values and _POINT_INDEX.fullmatch(values[0]):
         values = values[1:]
     return values
 
@@ -556,6 +574,9 @@ def parse_corner_table(text: str) -> list[tuple[float, float]]:
 # -------------------------------------------------------------------------- polygon
 
 
+_COLLINEAR_RELATIVE_AREA = 1e-9
+
+
 def _distinct_ring_points(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """Drop consecutive repeats and a closing point equal to the first."""
     distinct: list[tuple[float, float]] = []
@@ -566,6 +587,14 @@ def _distinct_ring_points(points: Sequence[tuple[float, float]]) -> list[tuple[f
     if len(distinct) > 1 and distinct[0] == distinct[-1]:
         distinct.pop()
     return distinct
+
+
+def _are_collinear(points: Sequence[tuple[float, float]]) -> bool:
+    """True when the convex hull is (numerically) a line: area below 1e-9 of extent²."""
+    hull = MultiPoint(points).convex_hull
+    min_x, min_y, max_x, max_y = hull.bounds
+    extent = max(max_x - min_x, max_y - min_y)
+    return hull.area <= _COLLINEAR_RELATIVE_AREA * extent**2
 
 
 def _check_finite(points: Sequence[tuple[float, float]]) -> None:
@@ -584,9 +613,9 @@ def polygon_from_corners(points_lonlat: Sequence[tuple[float, float]]) -> Polygo
     _check_finite(distinct)
     if len(distinct) < 3:
         raise CornerPolygonError(f"need at least 3 distinct corner points, got {len(distinct)}")
-    polygon = Polygon(distinct)
-    if polygon.area == 0:
+    if _are_collinear(distinct):
         raise CornerPolygonError("corner points are collinear: the polygon has zero area")
+    polygon = Polygon(distinct)
     if not polygon.is_valid:
         raise CornerPolygonError(
             f"corner points do not form a valid polygon: {explain_validity(polygon)}; "
