@@ -92,8 +92,9 @@ def filter_mask(zones: pd.DataFrame, zone_filter: ZoneFilter,
         mask &= _in_range(zones["area_ha"], zone_filter.area_range,
                           zone_filter.include_unknown_area)
     if zone_filter.query:
-        mask &= [matches(zone_filter.query, name, aliases)
-                 for name, aliases in zip(zones["name"], zones["aliases"], strict=True)]
+        mask &= pd.Series([matches(zone_filter.query, name, aliases)
+                           for name, aliases in zip(zones["name"], zones["aliases"], strict=True)],
+                          index=zones.index, dtype=bool)
     if zone_filter.zone_ids:
         mask &= zones["zone_id"].isin(zone_filter.zone_ids)
     return mask

@@ -29,6 +29,7 @@ from shapely.geometry.polygon import orient
 from shapely.validation import explain_validity
 
 __all__ = [
+    "DMS_EXAMPLES",
     "EPSG_6960_PARAMETERS",
     "PROVINCE_MERIDIANS",
     "TM3_ZONES",
@@ -410,11 +411,12 @@ def vn2000_xy_to_wgs84(
     projected CRS (TM3_ZONES / UTM_ZONES values). Chain: projected -> VN-2000 geographic
     (EPSG:4756) -> WGS 84 with EPSG:6960 pinned.
     """
+    inverse_projection = _projected_to_vn2000_geographic(epsg)  # validates epsg
     if not points:
         return []
     northings = [float(x) for x, _ in points]
     eastings = [float(y) for _, y in points]
-    lons, lats = _projected_to_vn2000_geographic(epsg).transform(eastings, northings, errcheck=True)
+    lons, lats = inverse_projection.transform(eastings, northings, errcheck=True)
     wgs_lats, wgs_lons = vn2000_to_wgs84_transformer().transform(lats, lons, errcheck=True)
     return [(float(lon), float(lat)) for lon, lat in zip(wgs_lons, wgs_lats, strict=True)]
 

@@ -1,0 +1,147 @@
+"""Exports checked by independent readers: GDAL (pyogrio), an RFC 7946 validator, csv."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from pathlib import Path
+
+import geojson_validator
+import geopandas as gpd
+import pyogrio
+import pytest
+
+from conftest import ZONE_ROWS, make_data_dir
+from zones.export import (
+    export_bytes,
+    export_filename,
+    neutralise_formula,
+    to_csv_bytes,
+    to_geojson,
+)
+from zones.filters import ZoneFilter, apply_filter
+from zones.geo import zones_geodataframe
+from zones.store import load_dataset
+
+SQUARE = [[[109.07, 13.84], [109.07, 13.855], [109.085, 13.855], [109.085, 13.84],
+           [109.07, 13.84]]]  # clockwise on purpose: the export must fix the winding
+
+
+@pytest.fixture
+def gdf(tmp_path: Path) -> gpd.GeoDataFrame:
+    outline = {"type": "Feature", "properties": {"zone_id": "kcn-nhon-hoa"},
+               "geometry": {"type": "Polygon", "coordinates": SQUARE}}
+    dataset = load_dataset(make_data_dir(tmp_path / "data", outlines=[outline]))
+    return zones_geodataframe(dataset.zones, dataset.outlines)
+
+
+def test_geojson_passes_an_independent_rfc7946_validator(gdf: gpd.GeoDataFrame) -> None:
+    document = json.loads(to_geojson(gdf))
+    assert geojson_validator.validate_structure(document, check_crs=True) == {}
+    result = geojson_validator.validate_geometries(document)
+    assert result["invalid"] == {}
+    assert "crs" not in document
+
+
+def test_geojson_follows_rfc7946_details(gdf: gpd.GeoDataFrame) -> None:
+    document = json.loads(to_geojson(gdf))
+    by_id = {f["id"]: f for f in document["features"]}
+    assert set(by_id) == {row["zone_id"] for row in ZONE_ROWS}
+    unknown = by_id["kcn-nhon-hoi-b"]
+    assert unknown["geometry"] is None  # no position: null, not an invented point
+    assert unknown["properties"]["lat"] is None and unknown["properties"]["developer"] is None
+    for feature in document["features"]:
+        if feature["geometry"] is None:
+            continue
+        for x, y in feature["geometry"]["coordinates"][0]:
+            assert 102 < x < 110 and 8 < y < 24  # lon, lat order
+            for value in (x, y):
+                decimals = repr(value).split(".")[1] if "." in repr(value) else ""
+                assert len(decimals) <= 7
+    assert by_id["kcn-nhon-hoa"]["properties"]["approximate"] is False
+    assert by_id["kkt-nhon-hoi"]["properties"]["approximate"] is True
+
+
+def test_geojson_round_trip_through_gdal(gdf: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "zones.geojson"
+    path.write_text(to_geojson(gdf), encoding="utf-8")
+    back = pyogrio.read_dataframe(path)
+    assert back.crs.to_epsg() == 4326
+    assert sorted(back["zone_id"]) == sorted(gdf["zone_id"])
+    merged = back.set_index("zone_id")
+    original = gdf.set_index("zone_id")
+    for zone_id, row in original.iterrows():
+        assert merged.loc[zone_id, "name"] == row["name"]
+        assert _same_number(merged.loc[zone_id, "fill_pct"], row["fill_pct"])
+        if row.geometry is not None:
+            assert merged.loc[zone_id, "geometry"].equals_exact(row.geometry, 1e-7)
+        else:
+            assert merged.loc[zone_id, "geometry"] is None
+
+
+def _same_number(a: float, b: float) -> bool:
+    if a is None or (isinstance(a, float) and math.isnan(a)):
+        return b is None or math.isnan(b)
+    return a == pytest.approx(b)
+
+
+def test_gpkg_round_trip(gdf: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "zones.gpkg"
+    path.write_bytes(export_bytes(gdf, "gpkg", tmp_path))
+    info = pyogrio.read_info(path)
+    assert info["features"] == len(gdf)
+    back = pyogrio.read_dataframe(path, layer="zones").set_index("zone_id")
+    assert back.crs.to_epsg() == 4326
+    assert back.loc["kcn-nhon-hoa", "name"] == "Khu công nghiệp Nhơn Hòa"
+    assert back.loc["kkt-nhon-hoi", "area_ha"] == pytest.approx(14308)
+    assert back.loc["kkt-nhon-hoi", "source_ids"] == "doc-a;web-b"
+
+
+def test_csv_has_bom_and_neutralises_formulas(gdf: gpd.GeoDataFrame) -> None:
+    data = to_csv_bytes(gdf)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    by_id = {row["zone_id"]: row for row in rows}
+    assert by_id["kcn-nhon-hoa"]["developer"] == "'=HYPERLINK(\"http://evil\")"
+    assert by_id["kcn-nhon-hoa"]["name"] == "Khu công nghiệp Nhơn Hòa"
+    assert by_id["kkt-nhon-hoi"]["area_ha"] == "14308"
+    assert by_id["kcn-nhon-hoi-b"]["fill_pct"] == "6.9"
+    assert by_id["kcn-nhon-hoi-b"]["lat"] == ""
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_neutralise_formula(prefix: str) -> None:
+    assert neutralise_formula(prefix + "1+1") == "'" + prefix + "1+1"
+    assert neutralise_formula("Nhơn Hòa") == "Nhơn Hòa"
+    assert neutralise_formula(-3.5) == -3.5  # numbers are not text formulas
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_every_formula_prefix_is_neutralised(tmp_path: Path, prefix: str) -> None:
+    rows = [dict(row) for row in ZONE_ROWS]
+    rows[0]["notes"] = prefix + "cmd|' /C calc'!A0"
+    dataset = load_dataset(make_data_dir(tmp_path, rows))
+    data = to_csv_bytes(zones_geodataframe(dataset.zones, dataset.outlines))
+    parsed = {r["zone_id"]: r for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    assert parsed["kkt-nhon-hoi"]["notes"].startswith("'" + prefix)
+
+
+def test_filtered_export_contains_exactly_the_filtered_zones(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    zones = apply_filter(dataset.zones, ZoneFilter(provinces=("Phú Thọ",)), dataset.provinces)
+    document = json.loads(to_geojson(zones_geodataframe(zones, dataset.outlines)))
+    assert [f["id"] for f in document["features"]] == ["ccn-luong-son"]
+
+
+def test_export_filename_names_filter_and_date() -> None:
+    name = export_filename("geojson", ["Gia Lai", "KCN", "fill 0-50"], dt.date(2026, 11, 22))
+    assert name == "zones_gia-lai_kcn_fill-0-50_2026-11-22.geojson"
+    assert export_filename("csv", [], dt.date(2026, 1, 2)) == "zones_2026-01-02.csv"
+
+
+def test_unknown_format_is_refused(gdf: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown format 'shp'; use one of geojson, csv, gpkg"):
+        export_bytes(gdf, "shp", tmp_path)

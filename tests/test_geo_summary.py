@@ -1,0 +1,116 @@
+"""Footprints, the zones GeoDataFrame, province summaries and target status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from conftest import make_data_dir
+from zones.geo import (
+    GEOMETRY_FOOTPRINT,
+    GEOMETRY_NONE,
+    GEOMETRY_OUTLINE,
+    circle_footprints,
+    geodesic_area_ha,
+    zones_geodataframe,
+)
+from zones.schema import DEFAULT_FOOTPRINT_HA
+from zones.store import load_dataset
+from zones.summary import TargetStatus, summarise_provinces, target_status, targets_with_status
+
+SQUARE = [[[109.07, 13.84], [109.085, 13.84], [109.085, 13.855], [109.07, 13.855], [109.07, 13.84]]]
+
+
+@pytest.mark.parametrize("area_ha", [1.0, 50.0, 272.0, 14308.0])
+@pytest.mark.parametrize("lat", [8.5, 16.0, 23.0])
+def test_footprint_has_the_zone_area_and_ccw_winding(area_ha: float, lat: float) -> None:
+    [polygon] = circle_footprints(np.array([106.0]), np.array([lat]), np.array([area_ha]))
+    assert geodesic_area_ha(polygon) == pytest.approx(area_ha, rel=1e-3)
+    assert polygon.exterior.is_ccw
+    assert polygon.is_valid
+    assert polygon.centroid.distance(shapely.Point(106.0, lat)) < 1e-4
+
+
+def test_geodataframe_uses_outline_then_footprint_then_nothing(tmp_path: Path) -> None:
+    outline = {"type": "Feature", "properties": {"zone_id": "kcn-nhon-hoa"},
+               "geometry": {"type": "Polygon", "coordinates": SQUARE}}
+    dataset = load_dataset(make_data_dir(tmp_path, outlines=[outline]))
+    gdf = zones_geodataframe(dataset.zones, dataset.outlines).set_index("zone_id")
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf.loc["kcn-nhon-hoa", "geometry_kind"] == GEOMETRY_OUTLINE
+    assert not gdf.loc["kcn-nhon-hoa", "approximate"]
+    assert gdf.loc["kkt-nhon-hoi", "geometry_kind"] == GEOMETRY_FOOTPRINT
+    assert gdf.loc["kkt-nhon-hoi", "approximate"]
+    assert gdf.loc["kkt-nhon-hoi", "area_geom_ha"] == pytest.approx(14308, rel=1e-3)
+    # no area known: a default-size footprint, still flagged approximate
+    assert gdf.loc["ccn-luong-son", "area_geom_ha"] == pytest.approx(DEFAULT_FOOTPRINT_HA, rel=1e-3)
+    # no position known: no geometry, and no invented map point
+    assert gdf.loc["kcn-nhon-hoi-b", "geometry_kind"] == GEOMETRY_NONE
+    assert gdf.loc["kcn-nhon-hoi-b", "geometry"] is None
+    assert pd.isna(gdf.loc["kcn-nhon-hoi-b", "map_lat"])
+
+
+def test_summary_does_not_double_count_parks_inside_an_economic_zone(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    table = summarise_provinces(dataset.zones).set_index("province")
+    binh_dinh = table.loc["Bình Định"]
+    assert binh_dinh["zones"] == 3
+    assert (binh_dinh["KKT"], binh_dinh["KCN"], binh_dinh["CCN"]) == (1, 2, 0)
+    assert binh_dinh["in_kkt"] == 1
+    assert binh_dinh["area_ha"] == pytest.approx(14308 + 272)  # not + 447 (inside the KKT)
+    # fill weighted by leasable land (else area); the KCN inside the KKT is left out because the
+    # KKT's own fill rate includes it
+    expected = (50 * 14308 + 82 * 200) / (14308 + 200)
+    assert binh_dinh["fill_pct"] == pytest.approx(expected)
+    assert binh_dinh["operating"] == 2 and binh_dinh["stalled"] == 1
+
+
+def test_summary_by_merged_province(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    table = summarise_provinces(dataset.zones, by="province_2025").set_index("province_2025")
+    assert list(table.index) == ["Gia Lai", "Phú Thọ"]
+    assert table.loc["Phú Thọ", "zones"] == 1
+    assert table.loc["Phú Thọ", "area_ha"] is None or pd.isna(table.loc["Phú Thọ", "area_ha"])
+    assert table.loc["Phú Thọ", "area_unknown"] == 1
+
+
+def test_summary_rejects_unknown_grouping(data_dir: Path) -> None:
+    with pytest.raises(ValueError, match="by must be one of province, province_2025"):
+        summarise_provinces(load_dataset(data_dir).zones, by="district")
+
+
+STATUS_CASES = [
+    ({"comparator": ">=", "target_value": 60, "achieved_value": 60}, TargetStatus.MET),
+    ({"comparator": ">", "target_value": 60, "achieved_value": 60}, TargetStatus.NOT_MET),
+    ({"comparator": ">", "target_value": 60, "achieved_value": 61}, TargetStatus.MET),
+    ({"comparator": "<=", "target_value": 5, "achieved_value": 4}, TargetStatus.MET),
+    ({"comparator": "~", "target_value": 100, "achieved_value": 96}, TargetStatus.MET),
+    ({"comparator": "~", "target_value": 100, "achieved_value": 90}, TargetStatus.NOT_MET),
+    ({"comparator": "=", "target_value": 100, "achieved_value": 100}, TargetStatus.MET),
+    ({"comparator": ">=", "target_value": 80, "achieved_value": None}, TargetStatus.NO_DATA),
+    ({"comparator": ">=", "target_value": 80, "achieved_value": float("nan")},
+     TargetStatus.NO_DATA),
+    ({"comparator": ">=", "target_value": 80, "achieved_value": 46.77,
+      "achieved_as_of": "2024-06"}, TargetStatus.IN_PROGRESS),
+    ({"comparator": ">=", "target_value": 80, "achieved_value": 46.77,
+      "achieved_as_of": "2025-12"}, TargetStatus.NOT_MET),
+]
+
+
+@pytest.mark.parametrize(("target", "expected"), STATUS_CASES)
+def test_target_status(target: dict, expected: TargetStatus) -> None:
+    assert target_status({"target_year": 2025, **target}) == expected
+
+
+def test_targets_table_carries_status_merged_province_and_source(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    table = targets_with_status(dataset.targets, dataset.provinces, dataset.sources)
+    row = table.set_index("target_id").loc["hbh-kcn-fill"]
+    assert row["status"] == "in_progress"
+    assert row["province_2025"] == "Phú Thọ"
+    assert row["source_title"] == "Chương trình hành động 08-CTr/TU"
+    assert table.set_index("target_id").loc["bdi-new-kcn", "status"] == "no_data"
