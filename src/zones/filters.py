@@ -109,3 +109,24 @@ def _in_range(values: pd.Series, bounds: tuple[float, float], include_unknown: b
 def apply_filter(zones: pd.DataFrame, zone_filter: ZoneFilter,
                  provinces: pd.DataFrame) -> pd.DataFrame:
     return zones[filter_mask(zones, zone_filter, provinces)]
+
+
+def provinces_in_naming(names: tuple[str, ...] | list[str], provinces: pd.DataFrame, by: str,
+                        present: set[str] | None = None) -> list[str]:
+    """Express province names (old or merged, any spelling) in one naming: `by` is 'province'
+    (before 1 July 2025) or 'province_2025'. Unknown names are dropped. With `present`, keep
+    only provinces that contain one of those old provinces (those that have zones).
+    """
+    rows = provinces if present is None else provinces[provinces["province"].isin(present)]
+    options = {fold(name): name for name in rows[by]}
+    chosen: set[str] = set()
+    for name in names:
+        if fold(name) in options:
+            chosen.add(options[fold(name)])
+            continue
+        try:
+            old_names = resolve_provinces([name], provinces)
+        except UnknownProvince:
+            continue
+        chosen |= set(rows.loc[rows["province"].isin(old_names), by])
+    return sorted(chosen)

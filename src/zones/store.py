@@ -48,14 +48,17 @@ def data_files(data_dir: Path) -> list[Path]:
 
 
 def data_version(data_dir: Path) -> str:
-    """Content hash of every data file: changes whenever any of them changes on disk."""
-    digest = hashlib.sha256()
+    """Changes whenever any data file changes on disk (size or modification time).
+
+    Cheap enough to compute on every Streamlit rerun, so caches keyed by it are never stale.
+    """
+    digest = hashlib.sha256(str(data_dir.resolve()).encode())
     for path in data_files(data_dir):
-        digest.update(path.name.encode())
         try:
-            digest.update(path.read_bytes())
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
         except FileNotFoundError:
-            digest.update(b"<missing>")
+            digest.update(f"{path.name}:missing".encode())
     return digest.hexdigest()[:16]
 
 

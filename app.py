@@ -1,0 +1,30 @@
+"""Streamlit entry point: `streamlit run app.py`. Arranges pages; the work is in `zones`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.context import build_context
+from zones.i18n import t
+
+VIEWS = "ui/views"
+
+st.set_page_config(page_title="Vietnam industrial land", page_icon="🏭", layout="wide")
+
+context = build_context()
+lang = st.session_state.get("lang", "vi")
+pages = {
+    "map": st.Page(f"{VIEWS}/map_page.py", title=t("page.map", lang), icon="🗺️", url_path="map",
+                   default=True),
+    "deck": st.Page(f"{VIEWS}/deck_page.py", title=t("page.deck", lang), icon="🏙️", url_path="3d"),
+    "provinces": st.Page(f"{VIEWS}/provinces_page.py", title=t("page.provinces", lang), icon="📊",
+                         url_path="provinces"),
+    "zone": st.Page(f"{VIEWS}/zone_page.py", title=t("page.zone", lang), icon="📍", url_path="zone"),
+    "compare": st.Page(f"{VIEWS}/compare_page.py", title=t("page.compare", lang), icon="⚖️",
+                       url_path="compare"),
+    "data": st.Page(f"{VIEWS}/data_page.py", title=t("page.data", lang), icon="⬇️", url_path="data"),
+}
+navigation = st.navigation(list(pages.values()))
+if context is not None:
+    st.session_state["_context"] = context
+    navigation.run()

@@ -1,0 +1,137 @@
+"""Interface text in Vietnamese and English. Zone names stay Vietnamese in both."""
+
+from __future__ import annotations
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+DEFAULT_LANGUAGE = "vi"
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # (vi, en)
+    "app_title": ("Bản đồ đất công nghiệp Việt Nam", "Vietnam industrial land map"),
+    "kind.KKT": ("Khu kinh tế", "Economic zone"),
+    "kind.KCN": ("Khu công nghiệp", "Industrial park"),
+    "kind.CCN": ("Cụm công nghiệp", "Industrial cluster"),
+    "status.operating": ("Đang hoạt động", "Operating"),
+    "status.under_construction": ("Đang xây dựng", "Under construction"),
+    "status.planned": ("Đã quy hoạch", "Planned"),
+    "status.proposed": ("Đề xuất", "Proposed"),
+    "status.stalled": ("Đình trệ", "Stalled"),
+    "status.converting": ("Đang chuyển đổi", "Converting"),
+    "precision.surveyed": ("Ranh giới/điểm đo đạc", "Surveyed position"),
+    "precision.site": ("Vị trí khu (gần đúng)", "Site position (approximate)"),
+    "precision.commune": ("Tâm xã/phường (lệch 1–5 km)", "Commune centre (1–5 km off)"),
+    "precision.district": ("Tâm huyện (lệch 5–20 km)", "District centre (5–20 km off)"),
+    "precision.unknown": ("Chưa rõ vị trí", "Position unknown"),
+    "target.met": ("Đạt", "Met"),
+    "target.not_met": ("Không đạt", "Not met"),
+    "target.in_progress": ("Chưa đến hạn, chưa đạt", "Not yet met (before due year)"),
+    "target.no_data": ("Chưa có số liệu", "No data"),
+    "page.map": ("Bản đồ", "Map"),
+    "page.deck": ("Bản đồ 3D", "3-D view"),
+    "page.provinces": ("Tỉnh và mục tiêu", "Provinces & targets"),
+    "page.zone": ("Chi tiết khu", "Zone"),
+    "page.compare": ("So sánh", "Compare"),
+    "page.data": ("Dữ liệu & tải về", "Data & downloads"),
+    "page.edit": ("Chỉnh sửa", "Edit"),
+    "filters": ("Bộ lọc", "Filters"),
+    "province": ("Tỉnh/thành", "Province"),
+    "province_mode": ("Tên tỉnh theo", "Province names"),
+    "province_mode.province": ("Trước 1/7/2025", "Before 1 July 2025"),
+    "province_mode.province_2025": ("Từ 1/7/2025", "Since 1 July 2025"),
+    "kind": ("Loại", "Kind"),
+    "status": ("Tình trạng", "Status"),
+    "fill": ("Tỷ lệ lấp đầy (%)", "Fill rate (%)"),
+    "area": ("Diện tích (ha)", "Area (ha)"),
+    "include_unknown": ("Gồm cả khu chưa có số liệu", "Include zones without data"),
+    "search": ("Tìm theo tên (không cần dấu)", "Search by name (diacritics optional)"),
+    "reset": ("Xóa bộ lọc", "Reset filters"),
+    "language": ("Ngôn ngữ", "Language"),
+    "no_results": ("Không có khu nào khớp bộ lọc.", "No zone matches the filters."),
+    "n_zones": ("{n} khu", "{n} zones"),
+    "not_mapped": ("{n} khu chưa có vị trí nên không hiện trên bản đồ: {names}",
+                   "{n} zones have no known position and are not drawn: {names}"),
+    "legend": ("Chú giải", "Legend"),
+    "approximate": ("Nét đứt: vị trí/diện tích gần đúng", "Dashed: approximate footprint"),
+    "outline": ("Nét liền: ranh giới", "Solid: outline"),
+    "basemap": ("Nền bản đồ", "Basemap"),
+    "basemap.none": ("Không có nền (mạng nội bộ)", "None (closed network)"),
+    "basemap.osm": ("OpenStreetMap", "OpenStreetMap"),
+    "basemap.light": ("Nền sáng", "Light"),
+    "basemap.satellite": ("Ảnh vệ tinh", "Satellite imagery"),
+    "click_zone": ("Bấm vào một khu trên bản đồ để xem chi tiết.",
+                   "Click a zone on the map to see its details."),
+    "open_zone": ("Mở trang chi tiết", "Open zone page"),
+    "name": ("Tên", "Name"),
+    "zone_id": ("Mã khu", "Zone id"),
+    "parent": ("Thuộc khu kinh tế", "Inside economic zone"),
+    "children": ("Các khu công nghiệp bên trong", "Parks inside"),
+    "district": ("Huyện/thị", "District"),
+    "province_2025": ("Tỉnh từ 1/7/2025", "Province since 1 July 2025"),
+    "area_ha": ("Diện tích quy hoạch (ha)", "Planned area (ha)"),
+    "leasable_ha": ("Đất cho thuê (ha)", "Leasable land (ha)"),
+    "leased_ha": ("Đã cho thuê (ha)", "Leased land (ha)"),
+    "fill_pct": ("Tỷ lệ lấp đầy (%)", "Fill rate (%)"),
+    "as_of": ("thời điểm", "as of"),
+    "location": ("Vị trí", "Location"),
+    "developer": ("Chủ đầu tư hạ tầng", "Developer"),
+    "aliases": ("Tên khác", "Other names"),
+    "notes": ("Ghi chú", "Notes"),
+    "source": ("Nguồn", "Source"),
+    "sources": ("Nguồn tài liệu", "Sources"),
+    "figure": ("Chỉ tiêu", "Figure"),
+    "value": ("Giá trị", "Value"),
+    "unknown": ("chưa rõ", "unknown"),
+    "choose_zone": ("Chọn khu", "Choose a zone"),
+    "choose_zones": ("Chọn 2–4 khu để so sánh", "Choose 2–4 zones to compare"),
+    "compare_hint": ("Chọn ít nhất hai khu.", "Choose at least two zones."),
+    "targets": ("Mục tiêu", "Targets"),
+    "target": ("Mục tiêu", "Target"),
+    "achieved": ("Đã đạt", "Achieved"),
+    "year": ("Năm", "Year"),
+    "scope": ("Phạm vi", "Scope"),
+    "metric": ("Chỉ tiêu", "Metric"),
+    "zones": ("Số khu", "Zones"),
+    "fill_vs_target": ("Lấp đầy so với mục tiêu", "Fill rate against target"),
+    "zone_data_fill": ("Lấp đầy theo dữ liệu khu", "Fill from zone data"),
+    "download": ("Tải về", "Download"),
+    "extrude_by": ("Chiều cao theo", "Height by"),
+    "deck_hint": ("Kéo để xoay, cuộn để phóng to; bấm một khu để mở.",
+                  "Drag to rotate, scroll to zoom; click a zone to open it."),
+    "no_zone_selected": ("Chưa chọn khu nào.", "No zone selected."),
+    "warnings": ("Cảnh báo dữ liệu", "Data warnings"),
+    "data_invalid": ("Dữ liệu có lỗi; ứng dụng dùng bản hợp lệ gần nhất không có.",
+                     "The data has errors and cannot be shown."),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Text for `key` in `lang`; unknown keys come back as the key, so gaps are visible."""
+    pair = _TEXT.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if lang == "vi" else pair[1]
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in _TEXT
+
+
+def metric_label(metric: str, lang: str) -> str:
+    labels = {
+        "fill_rate": ("Tỷ lệ lấp đầy", "Fill rate"),
+        "new_zones_planned": ("Số khu quy hoạch/thành lập mới", "New zones planned"),
+        "zones_completed": ("Số khu hoàn thành hạ tầng", "Zones completed"),
+        "industrial_land_area": ("Diện tích đất công nghiệp", "Industrial land area"),
+        "investment_attracted": ("Vốn đầu tư thu hút", "Investment attracted"),
+        "investment_disbursed_share": ("Tỷ lệ vốn thực hiện", "Share of investment disbursed"),
+        "wastewater_treatment_share": ("Tỷ lệ có xử lý nước thải tập trung",
+                                       "Share with central wastewater treatment"),
+        "environmental_infrastructure_share": ("Tỷ lệ có hạ tầng bảo vệ môi trường",
+                                               "Share with environmental infrastructure"),
+        "export_share": ("Tỷ trọng xuất khẩu", "Export share"),
+    }
+    pair = labels.get(metric)
+    if pair is None:
+        return metric.replace("_", " ")
+    return pair[0] if lang == "vi" else pair[1]

@@ -1,0 +1,451 @@
+"""Map builders: folium (Leaflet) and pydeck objects that tests inspect without a browser.
+
+Everything the maps need runs without a network: Leaflet and its plugins are served from the
+app's own static folder (folium's defaults are CDNs), base tiles are optional layers, and the
+legend and labels are drawn by the map itself. Text from the data is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import pydeck as pdk
+from branca.element import MacroElement
+from folium.plugins import FastMarkerCluster
+from jinja2 import Template
+from shapely.geometry import MultiPolygon, Polygon
+
+from zones.geo import GEOMETRY_FOOTPRINT, GEOMETRY_OUTLINE, footprint_radius_m
+from zones.i18n import t
+from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, STATUSES
+
+ASSET_BASE = "/app/static/vendor"
+"""Where Streamlit serves ./static/vendor (server.enableStaticServing)."""
+
+LOCAL_ASSETS = {
+    "leaflet": "leaflet/leaflet.js",
+    "leaflet_css": "leaflet/leaflet.css",
+    "markerclusterjs": "markercluster/leaflet.markercluster.js",
+    "markerclustercss": "markercluster/MarkerCluster.css",
+    "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
+}
+
+STATUS_COLORS = {
+    "operating": "#1b7837",
+    "under_construction": "#e08214",
+    "planned": "#2166ac",
+    "proposed": "#8073ac",
+    "stalled": "#b2182b",
+    "converting": "#6b6b6b",
+}
+KIND_WEIGHTS = {"KKT": 3, "KCN": 2, "CCN": 1.5}
+APPROXIMATE_DASH = "6 4"
+NEAR_ZOOM = 10
+"""From this zoom on, zones are drawn as shapes; further out, as points."""
+CLUSTER_THRESHOLD = 2_500
+"""Above this many zones, points are clustered and shapes are left out of the page."""
+BLANK_TILE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+
+BASEMAPS: dict[str, tuple[str, str]] = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "&copy; OpenStreetMap contributors"),
+    "light": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+              "&copy; OpenStreetMap contributors &copy; CARTO"),
+    "satellite": ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/"
+                  "tile/{z}/{y}/{x}", "Tiles &copy; Esri"),
+    "none": (BLANK_TILE, " "),
+}
+VIETNAM_CENTER = (16.0, 106.5)
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def format_number(value: object, unit: str = "", decimals: int = 1) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    number = float(value)
+    text = f"{number:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{number:,.0f}"
+    return f"{text} {unit}".strip()
+
+
+def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
+    """Plain-text lines about a zone (not escaped): name, kind/status, area, fill."""
+    unknown = t("unknown", lang)
+    area = format_number(zone.get("area_ha"), "ha") or unknown
+    fill = format_number(zone.get("fill_pct"), "%") or unknown
+    return [
+        str(zone.get("name")),
+        f"{t('kind.' + str(zone.get('kind')), lang)} · {t('status.' + str(zone.get('status')), lang)}",
+        f"{t('area', lang)}: {area} · {t('fill', lang)}: {fill}",
+    ]
+
+
+def tooltip_html(zone: pd.Series | dict, lang: str) -> str:
+    name, kind_status, figures = (esc(line) for line in zone_summary_lines(zone, lang))
+    return f"<b>{name}</b><br>{kind_status}<br>{figures}"
+
+
+def popup_html(zone: pd.Series | dict, lang: str) -> str:
+    lines = [tooltip_html(zone, lang)]
+    if zone.get("approximate"):
+        lines.append(f"<i>{esc(t('precision.' + str(zone.get('location_precision')), lang))}</i>")
+    lines.append(f"{esc(t('zone_id', lang))}: <code>{esc(zone.get('zone_id'))}</code>")
+    return "<br>".join(lines)
+
+
+_ZONE_ID_IN_POPUP = re.compile(r"(?:Mã khu|Zone id): ?([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def zone_id_from_popup(text: str | None) -> str | None:
+    """The zone_id in a clicked popup's text (as streamlit-folium returns it)."""
+    if not text:
+        return None
+    found = _ZONE_ID_IN_POPUP.search(text)
+    return found.group(1) if found else None
+
+
+# --- folium ----------------------------------------------------------------------------------
+
+def use_local_assets(root: folium.Element, asset_base: str = ASSET_BASE) -> None:
+    """Point every element's JS/CSS at the app's own copies; drop assets the map does not use."""
+    for element in walk(root):
+        for attribute in ("default_js", "default_css"):
+            links = getattr(element, attribute, None)
+            if links is None:
+                continue
+            local = [(name, f"{asset_base}/{LOCAL_ASSETS[name]}") for name, _ in links
+                     if name in LOCAL_ASSETS]
+            setattr(element, attribute, local)
+
+
+def walk(element: folium.Element) -> Iterable[folium.Element]:
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from walk(child)
+
+
+def asset_links(root: folium.Element) -> list[str]:
+    links = []
+    for element in walk(root):
+        links += [url for _, url in getattr(element, "default_js", [])]
+        links += [url for _, url in getattr(element, "default_css", [])]
+    return links
+
+
+class ZoomSwitch(MacroElement):
+    """Shows shapes when zoomed in and points when zoomed out, by a class on the map container."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+          .zones-far .zone-shape { display: none; }
+          .zones-near .zone-point { display: none; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          function update() {
+            var near = map.getZoom() >= {{ this.near_zoom }};
+            var box = map.getContainer();
+            box.classList.toggle('zones-near', near);
+            box.classList.toggle('zones-far', !near);
+          }
+          map.on('zoomend', update);
+          update();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, near_zoom: int = NEAR_ZOOM) -> None:
+        super().__init__()
+        self._name = "ZoomSwitch"
+        self.near_zoom = int(near_zoom)
+
+
+class Legend(MacroElement):
+    """A legend drawn by Leaflet inside the map, so it shows even when no tiles load."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var legend = L.control({position: 'bottomleft'});
+          legend.onAdd = function () {
+            var div = L.DomUtil.create('div', 'zones-legend');
+            div.style.cssText = 'background:rgba(255,255,255,0.92);padding:6px 8px;' +
+              'font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)';
+            div.innerHTML = {{ this.html_json }};
+            return div;
+          };
+          legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html_json = json.dumps(legend_html(lang))
+
+
+def legend_html(lang: str) -> str:
+    rows = [f"<b>{esc(t('legend', lang))}</b>"]
+    for status in STATUSES:
+        rows.append(
+            f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:4px;'
+            f'background:{STATUS_COLORS[status]}"></span>{esc(t("status." + status, lang))}</div>')
+    rows.append(f"<div>┅ {esc(t('approximate', lang))}</div>")
+    rows.append(f"<div>━ {esc(t('outline', lang))}</div>")
+    return "".join(rows)
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    lang: str = "vi"
+    basemap: str = "osm"
+    near_zoom: int = NEAR_ZOOM
+    cluster_threshold: int = CLUSTER_THRESHOLD
+    asset_base: str = ASSET_BASE
+    height: int = 600
+
+
+def drawable(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return gdf[gdf.geometry.notna() & gdf["map_lat"].notna()]
+
+
+def map_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]] | None:
+    shown = drawable(gdf)
+    if shown.empty:
+        return None
+    min_lon, min_lat, max_lon, max_lat = shown.total_bounds
+    pad = 0.02
+    return [[min_lat - pad, min_lon - pad], [max_lat + pad, max_lon + pad]]
+
+
+def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) -> folium.Map:
+    """The explorer's main map: zones coloured by status, one layer per kind, a legend."""
+    fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, control_scale=True)
+    add_basemaps(fmap, options)
+    shown = drawable(gdf)
+    if len(shown) > options.cluster_threshold:
+        add_clustered_points(fmap, shown, options.lang)
+    else:
+        add_zone_layers(fmap, shown, options.lang)
+        ZoomSwitch(options.near_zoom).add_to(fmap)
+    Legend(options.lang).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    bounds = map_bounds(gdf)
+    if bounds:
+        fmap.fit_bounds(bounds, max_zoom=13)
+    use_local_assets(fmap, options.asset_base)
+    return fmap
+
+
+def add_basemaps(fmap: folium.Map, options: MapOptions) -> None:
+    order = [options.basemap] + [key for key in BASEMAPS if key != options.basemap]
+    for key in order:
+        url, attribution = BASEMAPS[key]
+        folium.TileLayer(tiles=url, attr=attribution, name=t("basemap." + key, options.lang),
+                         overlay=False, control=True, show=key == options.basemap,
+                         max_zoom=19).add_to(fmap)
+
+
+def shape_style(zone: pd.Series | dict) -> dict[str, object]:
+    color = STATUS_COLORS.get(str(zone.get("status")), "#333333")
+    style: dict[str, object] = {"color": color, "fill_color": color, "fill_opacity": 0.35,
+                                "weight": KIND_WEIGHTS.get(str(zone.get("kind")), 2)}
+    if zone.get("approximate"):
+        style["dash_array"] = APPROXIMATE_DASH
+    return style
+
+
+def add_zone_layers(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
+    for kind in KINDS:
+        of_kind = zones[zones["kind"] == kind]
+        group = folium.FeatureGroup(name=f"{t('kind.' + kind, lang)} ({len(of_kind)})",
+                                    show=True)
+        for _, zone in of_kind.iterrows():
+            add_zone_shape(group, zone, lang)
+            add_zone_point(group, zone, lang)
+        group.add_to(fmap)
+
+
+def _tooltip(zone: pd.Series, lang: str) -> folium.Tooltip:
+    return folium.Tooltip(tooltip_html(zone, lang), sticky=True)
+
+
+def _popup(zone: pd.Series, lang: str) -> folium.Popup:
+    return folium.Popup(folium.Html(popup_html(zone, lang), script=True), max_width=320)
+
+
+def add_zone_shape(group: folium.FeatureGroup, zone: pd.Series, lang: str) -> None:
+    style = shape_style(zone)
+    classes = f"zone-shape zone-{zone['kind'].lower()} status-{zone['status']}"
+    if zone["geometry_kind"] == GEOMETRY_OUTLINE:
+        folium.Polygon(locations=polygon_locations(zone.geometry), class_name=classes,
+                       tooltip=_tooltip(zone, lang), popup=_popup(zone, lang), **style
+                       ).add_to(group)
+    elif zone["geometry_kind"] == GEOMETRY_FOOTPRINT:
+        area = zone["area_ha"] if pd.notna(zone["area_ha"]) else DEFAULT_FOOTPRINT_HA
+        folium.Circle(location=[zone["map_lat"], zone["map_lon"]],
+                      radius=footprint_radius_m(float(area)), class_name=classes,
+                      tooltip=_tooltip(zone, lang), popup=_popup(zone, lang), **style
+                      ).add_to(group)
+
+
+def add_zone_point(group: folium.FeatureGroup, zone: pd.Series, lang: str) -> None:
+    style = shape_style(zone)
+    folium.CircleMarker(location=[zone["map_lat"], zone["map_lon"]], radius=6,
+                        class_name=f"zone-point zone-{zone['kind'].lower()}",
+                        tooltip=_tooltip(zone, lang), popup=_popup(zone, lang),
+                        color="#ffffff", weight=1, fill_color=style["color"], fill_opacity=0.9
+                        ).add_to(group)
+
+
+def polygon_locations(geometry: Polygon | MultiPolygon) -> list:
+    """Leaflet wants [lat, lon] rings; a MultiPolygon becomes a list of polygons."""
+    def rings(polygon: Polygon) -> list:
+        return [[[y, x] for x, y in polygon.exterior.coords]] + [
+            [[y, x] for x, y in ring.coords] for ring in polygon.interiors]
+
+    if isinstance(geometry, MultiPolygon):
+        return [rings(part) for part in geometry.geoms]
+    return rings(geometry)
+
+
+_CLUSTER_CALLBACK = """
+function (row) {
+  var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
+    {radius: 6, color: '#ffffff', weight: 1, fillColor: row[2], fillOpacity: 0.9});
+  marker.bindTooltip(row[3], {sticky: true});
+  marker.bindPopup(row[4], {maxWidth: 320});
+  return marker;
+}
+"""
+
+
+def add_clustered_points(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
+    """Large sets: one clustered point per zone, built in the browser from compact rows."""
+    rows = [[round(float(z["map_lat"]), 6), round(float(z["map_lon"]), 6),
+             STATUS_COLORS.get(z["status"], "#333333"), tooltip_html(z, lang),
+             popup_html(z, lang)] for _, z in zones.iterrows()]
+    FastMarkerCluster(rows, callback=_CLUSTER_CALLBACK,
+                      name=t("n_zones", lang, n=len(rows))).add_to(fmap)
+
+
+def clicked_zone_id(gdf: gpd.GeoDataFrame, result: dict | None) -> str | None:
+    """Which zone a streamlit-folium click result points at (popup text, else position)."""
+    if not result:
+        return None
+    zone_id = zone_id_from_popup(result.get("last_object_clicked_popup"))
+    if zone_id and zone_id in set(gdf["zone_id"]):
+        return zone_id
+    clicked = result.get("last_object_clicked")
+    if clicked and clicked.get("lat") is not None:
+        return zone_at(gdf, float(clicked["lat"]), float(clicked["lng"]))
+    return None
+
+
+def zone_at(gdf: gpd.GeoDataFrame, lat: float, lon: float, tolerance_deg: float = 0.01
+            ) -> str | None:
+    from shapely import Point
+
+    point = Point(lon, lat)
+    shown = drawable(gdf)
+    containing = shown[shown.geometry.contains(point)]
+    if not containing.empty:
+        return str(containing.sort_values("area_geom_ha").iloc[0]["zone_id"])
+    distances = ((shown["map_lat"] - lat) ** 2 + (shown["map_lon"] - lon) ** 2) ** 0.5
+    if distances.empty or distances.min() > tolerance_deg:
+        return None
+    return str(shown.loc[distances.idxmin(), "zone_id"])
+
+
+# --- pydeck ----------------------------------------------------------------------------------
+
+DECK_LAYER_ID = "zones-3d"
+EXTRUDE_CHOICES = ("area", "fill")
+
+
+def _rgb(hex_color: str) -> list[int]:
+    return [int(hex_color[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def deck_rows(gdf: gpd.GeoDataFrame, lang: str, extrude_by: str) -> list[dict]:
+    rows = []
+    for _, zone in drawable(gdf).iterrows():
+        geometry = zone.geometry
+        polygon = max(geometry.geoms, key=lambda g: g.area) if isinstance(
+            geometry, MultiPolygon) else geometry
+        name, kind_status, figures = zone_summary_lines(zone, lang)
+        rows.append({
+            "zone_id": zone["zone_id"],
+            "name": name,
+            "summary": f"{kind_status}\n{figures}",
+            "polygon": [[round(x, 6), round(y, 6)] for x, y in polygon.exterior.coords],
+            "elevation": deck_elevation(zone, extrude_by),
+            "color": [*_rgb(STATUS_COLORS.get(zone["status"], "#333333")), 200],
+        })
+    return rows
+
+
+def deck_elevation(zone: pd.Series, extrude_by: str) -> float:
+    if extrude_by == "fill":
+        fill = zone.get("fill_pct")
+        return 0.0 if pd.isna(fill) else float(fill) * 50.0
+    area = zone.get("area_ha")
+    return 0.0 if pd.isna(area) else math.sqrt(float(area)) * 60.0
+
+
+def build_deck(gdf: gpd.GeoDataFrame, lang: str = "vi", extrude_by: str = "area") -> pdk.Deck:
+    """3-D zones extruded by area or fill. No basemap, so it needs no token and no network."""
+    if extrude_by not in EXTRUDE_CHOICES:
+        raise ValueError(f"extrude_by must be one of {', '.join(EXTRUDE_CHOICES)}")
+    layer = pdk.Layer(
+        "PolygonLayer",
+        id=DECK_LAYER_ID,
+        data=deck_rows(gdf, lang, extrude_by),
+        get_polygon="polygon",
+        get_elevation="elevation",
+        get_fill_color="color",
+        get_line_color=[40, 40, 40, 255],
+        extruded=True,
+        wireframe=True,
+        pickable=True,
+        auto_highlight=True,
+    )
+    bounds = map_bounds(gdf)
+    if bounds:
+        (south, west), (north, east) = bounds
+        latitude, longitude = (south + north) / 2, (west + east) / 2
+        span = max(north - south, east - west, 0.05)
+        zoom = max(4.0, min(12.0, math.log2(360 / span) - 1))
+    else:
+        (latitude, longitude), zoom = VIETNAM_CENTER, 5.0
+    view = pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, pitch=45, bearing=0)
+    # Tooltip "text" (not "html"): deck.gl inserts it as text, so data cannot inject markup.
+    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, map_style=None,
+                    tooltip={"text": "{name}\n{summary}"})
+
+
+def deck_selected_zone_id(event: object) -> str | None:
+    """The zone picked in st.pydeck_chart's selection event."""
+    selection = getattr(event, "selection", None) or {}
+    objects = (selection.get("objects") or {}).get(DECK_LAYER_ID) or []
+    return objects[0].get("zone_id") if objects else None
+
+
+def figure_html(fmap: folium.Map) -> str:
+    """The whole map page as HTML (for tests and the benchmark)."""
+    return fmap.get_root().render()
+

@@ -1,0 +1,1 @@
+"""Streamlit pages of the explorer. They arrange widgets; the work is done by `zones`."""

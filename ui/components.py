@@ -1,0 +1,58 @@
+"""Small blocks several pages share."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.context import Context, md
+from zones.details import zone_facts
+from zones.i18n import t
+
+
+def zone_card(ctx: Context, zone_id: str) -> None:
+    """Name, kind, status, figures and their sources, beside a map."""
+    zone = ctx.dataset.zone(zone_id)
+    lang = ctx.lang
+    st.subheader(md(zone["name"]))
+    st.caption(f"{t('kind.' + zone['kind'], lang)} · {md(zone['province'])} → "
+               f"{md(zone['province_2025'])} · `{zone_id}`")
+    facts_table(ctx, zone_id)
+    if isinstance(zone["developer"], str) and zone["developer"]:
+        st.markdown(f"**{t('developer', lang)}:** {md(zone['developer'])}")
+
+
+def facts_table(ctx: Context, zone_id: str) -> None:
+    facts = zone_facts(ctx.dataset, zone_id, ctx.lang)
+    st.dataframe(
+        facts, hide_index=True, width="stretch",
+        column_config={"url": st.column_config.LinkColumn(t("source", ctx.lang) + " ↗",
+                                                          display_text="↗")},
+    )
+
+
+def empty_result(ctx: Context) -> bool:
+    """Say so when nothing matches, with a reset button; True when empty."""
+    if len(ctx.filtered):
+        return False
+    from ui.context import reset_filters
+
+    st.info(t("no_results", ctx.lang))
+    st.button(t("reset", ctx.lang), on_click=reset_filters, key="reset_empty")
+    return True
+
+
+def not_mapped_note(ctx: Context) -> None:
+    missing = ctx.filtered[ctx.filtered.geometry.isna()]
+    if len(missing):
+        names = ", ".join(missing["name"].astype(str).tolist()[:12])
+        st.caption(md(t("not_mapped", ctx.lang, n=len(missing), names=names)))
+
+
+def zone_choices(ctx: Context) -> pd.Series:
+    """zone_id → display label for select boxes (filtered zones first, then the rest)."""
+    zones = pd.concat([ctx.filtered, ctx.zones[~ctx.zones["zone_id"].isin(
+        ctx.filtered["zone_id"])]])
+    return pd.Series([f"{name} ({zid})" for name, zid in zip(zones["name"], zones["zone_id"],
+                                                                strict=True)],
+                     index=zones["zone_id"])

@@ -1,0 +1,181 @@
+"""Loading (cached by data version), the shared filter sidebar and URL state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from zones.filters import ZoneFilter, filter_mask, provinces_in_naming
+from zones.geo import zones_geodataframe
+from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from zones.schema import KINDS, STATUSES
+from zones.store import Dataset, InvalidData, data_version, default_data_dir, load_dataset
+from zones.urlstate import ViewState, from_query, to_query
+
+FILTER_KEYS = ("f_provinces", "f_kinds", "f_statuses", "f_fill", "f_fill_unknown", "f_area",
+               "f_area_unknown", "f_query")
+
+
+@dataclass
+class Context:
+    dataset: Dataset
+    zones: gpd.GeoDataFrame
+    """All zones with geometry."""
+    filtered: gpd.GeoDataFrame
+    zone_filter: ZoneFilter
+    lang: str
+    by: str
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(data_dir: str, version: str) -> tuple[Dataset, gpd.GeoDataFrame]:
+    # `version` changes with every change on disk, so this cache is never stale.
+    dataset = load_dataset(Path(data_dir))
+    return dataset, zones_geodataframe(dataset.zones, dataset.outlines)
+
+
+def load() -> tuple[Dataset, gpd.GeoDataFrame]:
+    data_dir = default_data_dir()
+    return _load(str(data_dir), data_version(data_dir))
+
+
+def show_invalid_data(error: InvalidData, lang: str) -> None:
+    st.error(t("data_invalid", lang))
+    st.code("\n".join(str(p) for p in error.report.sorted()), language=None)
+
+
+def init_from_url() -> None:
+    """On a session's first run, seed the widgets from the query string."""
+    if st.session_state.get("_url_loaded"):
+        return
+    state = from_query({key: st.query_params.get_all(key) for key in st.query_params})
+    f = state.zone_filter
+    st.session_state.update({
+        "lang": state.lang or DEFAULT_LANGUAGE,
+        "by": state.by or "province",
+        "f_provinces": list(f.provinces),
+        "f_kinds": list(f.kinds),
+        "f_statuses": list(f.statuses),
+        "f_fill": f.fill_range or (0.0, 100.0),
+        "f_fill_unknown": f.include_unknown_fill,
+        "f_area_range": f.area_range,
+        "f_area_unknown": f.include_unknown_area,
+        "f_query": f.query,
+        "zone": state.zone,
+        "compare": list(state.compare),
+        "_url_loaded": True,
+    })
+
+
+def sync_url(state: ViewState) -> None:
+    wanted = to_query(state)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def reset_filters() -> None:
+    st.session_state.update({"f_provinces": [], "f_kinds": [], "f_statuses": [],
+                             "f_fill": (0.0, 100.0), "f_fill_unknown": True, "f_area": None,
+                             "f_area_range": None, "f_area_unknown": True, "f_query": ""})
+
+
+def province_options(dataset: Dataset, by: str) -> list[str]:
+    present = set(dataset.zones["province"])
+    rows = dataset.provinces[dataset.provinces["province"].isin(present)]
+    return sorted(set(rows[by]))
+
+
+def _convert_province_selection() -> None:
+    """Keep the chosen provinces when the user switches between old and merged names."""
+    dataset, _ = load()
+    st.session_state["f_provinces"] = provinces_in_naming(
+        st.session_state.get("f_provinces", []), dataset.provinces, st.session_state["by"],
+        set(dataset.zones["province"]))
+
+
+def area_bounds(zones: gpd.GeoDataFrame) -> tuple[float, float]:
+    top = zones["area_ha"].max()
+    return 0.0, float(top) if top == top and top > 0 else 1.0
+
+
+def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> ZoneFilter:
+    sidebar = st.sidebar
+    sidebar.header(t("filters", lang))
+    by = st.session_state.get("by", "province")
+    sidebar.radio(t("province_mode", lang), ["province", "province_2025"], key="by",
+                  format_func=lambda v: t(f"province_mode.{v}", lang), horizontal=True,
+                  on_change=_convert_province_selection)
+    options = province_options(dataset, by)
+    chosen = st.session_state.get("f_provinces", [])
+    if any(p not in options for p in chosen):  # from a link: any spelling or naming
+        st.session_state["f_provinces"] = provinces_in_naming(
+            chosen, dataset.provinces, by, set(dataset.zones["province"]))
+    sidebar.multiselect(t("province", lang), options, key="f_provinces")
+    sidebar.multiselect(t("kind", lang), list(KINDS), key="f_kinds",
+                        format_func=lambda k: f"{k} · {t('kind.' + k, lang)}")
+    sidebar.multiselect(t("status", lang), list(STATUSES), key="f_statuses",
+                        format_func=lambda s: t("status." + s, lang))
+    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0)
+    sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
+    low, high = area_bounds(zones)
+    if st.session_state.get("f_area") is None:
+        seeded = st.session_state.get("f_area_range") or (low, high)
+        st.session_state["f_area"] = (max(low, min(seeded[0], high)), min(high, seeded[1]))
+    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0)
+    sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
+    sidebar.text_input(t("search", lang), key="f_query")
+    sidebar.button(t("reset", lang), on_click=reset_filters, key="reset_sidebar")
+    fill = tuple(st.session_state["f_fill"])
+    area = tuple(st.session_state["f_area"])
+    return ZoneFilter(
+        provinces=tuple(st.session_state["f_provinces"]),
+        kinds=tuple(st.session_state["f_kinds"]),
+        statuses=tuple(st.session_state["f_statuses"]),
+        fill_range=None if fill == (0.0, 100.0) and st.session_state["f_fill_unknown"]
+        else fill,
+        include_unknown_fill=st.session_state["f_fill_unknown"],
+        area_range=None if area == (low, high) and st.session_state["f_area_unknown"]
+        else area,
+        include_unknown_area=st.session_state["f_area_unknown"],
+        query=st.session_state["f_query"].strip(),
+    )
+
+
+def build_context() -> Context | None:
+    init_from_url()
+    lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    st.sidebar.selectbox(t("language", lang), list(LANGUAGES), key="lang",
+                         format_func=LANGUAGES.get)
+    lang = st.session_state["lang"]
+    try:
+        dataset, zones = load()
+    except InvalidData as error:
+        show_invalid_data(error, lang)
+        return None
+    zone_filter = sidebar_filters(dataset, zones, lang)
+    filtered = zones[filter_mask(zones, zone_filter, dataset.provinces)]
+    if st.session_state.get("zone") not in set(zones["zone_id"]):
+        st.session_state["zone"] = None
+    st.session_state["compare"] = [z for z in st.session_state.get("compare", [])
+                                   if z in set(zones["zone_id"])]
+    sync_url(ViewState(zone_filter=zone_filter, zone=st.session_state["zone"],
+                       compare=tuple(st.session_state["compare"]), lang=lang,
+                       by=st.session_state["by"]))
+    return Context(dataset, zones, filtered, zone_filter, lang, st.session_state["by"])
+
+
+def current() -> Context:
+    return st.session_state["_context"]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def md(text: object) -> str:
+    """Escape text from the data for st.markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))

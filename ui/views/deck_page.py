@@ -1,0 +1,32 @@
+"""3-D view: zones extruded by area or fill (pydeck, no basemap so no token or network)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.components import empty_result, zone_card
+from ui.context import current
+from zones.i18n import t
+from zones.maps import EXTRUDE_CHOICES, build_deck, deck_selected_zone_id
+
+
+def render() -> None:
+    ctx = current()
+    lang = ctx.lang
+    st.title(t("page.deck", lang))
+    if empty_result(ctx):
+        return
+    extrude_by = st.radio(t("extrude_by", lang), EXTRUDE_CHOICES, horizontal=True,
+                          key="extrude_by",
+                          format_func=lambda v: t("area" if v == "area" else "fill", lang))
+    st.caption(t("deck_hint", lang))
+    event = st.pydeck_chart(build_deck(ctx.filtered, lang, extrude_by), on_select="rerun",
+                            selection_mode="single-object", key="deck", height=560)
+    picked = deck_selected_zone_id(event)
+    if picked:
+        st.session_state["zone"] = picked
+    if st.session_state.get("zone"):
+        zone_card(ctx, st.session_state["zone"])
+
+
+render()

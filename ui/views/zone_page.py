@@ -1,0 +1,76 @@
+"""Zone: every attribute with its source, parent economic zone and parks inside, a small map."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ui.components import facts_table, zone_choices
+from ui.context import current, md
+from zones.details import children_of, parent_of, zone_sources
+from zones.i18n import t
+from zones.maps import MapOptions, build_folium_map
+
+
+def render() -> None:
+    ctx = current()
+    lang = ctx.lang
+    st.title(t("page.zone", lang))
+    choices = zone_choices(ctx)
+    if st.session_state.get("zone") not in choices.index:
+        st.session_state["zone"] = None
+    st.selectbox(t("choose_zone", lang), list(choices.index), key="zone",
+                 format_func=choices.get, index=None, placeholder=t("no_zone_selected", lang))
+    zone_id = st.session_state.get("zone")
+    if not zone_id:
+        st.info(t("no_zone_selected", lang))
+        return
+    zone = ctx.dataset.zone(zone_id)
+    st.header(md(zone["name"]))
+    st.caption(f"{t('kind.' + zone['kind'], lang)} · {md(zone['district'] or '')} "
+               f"{md(zone['province'])} → {md(zone['province_2025'])} · `{zone_id}`")
+    left, right = st.columns([3, 2])
+    with left:
+        facts_table(ctx, zone_id)
+        related(ctx, zone_id)
+        if zone["aliases"]:
+            st.markdown(f"**{t('aliases', lang)}:** " + md("; ".join(zone["aliases"])))
+        if isinstance(zone["developer"], str) and zone["developer"]:
+            st.markdown(f"**{t('developer', lang)}:** {md(zone['developer'])}")
+        if isinstance(zone["notes"], str) and zone["notes"]:
+            st.markdown(f"**{t('notes', lang)}:** {md(zone['notes'])}")
+        st.markdown(f"**{t('sources', lang)}**")
+        st.dataframe(zone_sources(ctx.dataset, zone_id), hide_index=True, width="stretch",
+                     column_config={"url": st.column_config.LinkColumn("url")})
+    with right:
+        small_map(ctx, zone_id)
+
+
+def related(ctx, zone_id: str) -> None:
+    lang = ctx.lang
+    parent = parent_of(ctx.dataset, zone_id)
+    if parent is not None:
+        st.markdown(f"**{t('parent', lang)}:** {md(parent['name'])} (`{parent['zone_id']}`)")
+    children = children_of(ctx.dataset, zone_id)
+    if len(children):
+        st.markdown(f"**{t('children', lang)}:**")
+        for _, child in children.iterrows():
+            st.markdown(f"- {md(child['name'])} (`{child['zone_id']}`)")
+
+
+def small_map(ctx, zone_id: str) -> None:
+    family = {zone_id, *children_of(ctx.dataset, zone_id)["zone_id"]}
+    parent = parent_of(ctx.dataset, zone_id)
+    if parent is not None:
+        family.add(parent["zone_id"])
+    zones = ctx.zones[ctx.zones["zone_id"].isin(family)]
+    if zones[zones["zone_id"] == zone_id].geometry.isna().all():
+        st.info(t("precision.unknown", ctx.lang))
+        return
+    fmap = build_folium_map(zones, MapOptions(lang=ctx.lang,
+                                              basemap=st.session_state.get("basemap", "osm")))
+    st_folium(fmap, key=f"zone_map_{zone_id}", returned_objects=[], height=380,
+              use_container_width=True)
+
+
+render()
