@@ -32,6 +32,7 @@ ASSET_BASE = "/app/static/vendor"
 
 LOCAL_ASSETS = {
     "leaflet": "leaflet/leaflet.js",
+    "jquery": "jquery/jquery.min.js",  # folium's popups are built with jQuery
     "leaflet_css": "leaflet/leaflet.css",
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
     "markerclustercss": "markercluster/MarkerCluster.css",
