@@ -69,6 +69,21 @@ def test_summary_does_not_double_count_parks_inside_an_economic_zone(data_dir: P
     assert binh_dinh["operating"] == 2 and binh_dinh["stalled"] == 1
 
 
+def test_phases_are_not_added_to_their_whole_park(tmp_path: Path) -> None:
+    from conftest import ZONE_ROWS, zone
+
+    phase = zone(zone_id="kcn-nhon-hoa-gd2", name="Khu công nghiệp Nhơn Hòa (giai đoạn 2)",
+                 kind="KCN", phase_of="kcn-nhon-hoa", province="Bình Định",
+                 status="under_construction", area_ha="134.64", fill_pct="10",
+                 fill_as_of="2020", location_precision="unknown", source_ids="web-b",
+                 area_source_id="web-b", fill_source_id="web-b")
+    dataset = load_dataset(make_data_dir(tmp_path, [*ZONE_ROWS, phase]))
+    row = summarise_provinces(dataset.zones).set_index("province").loc["Bình Định"]
+    assert row["zones"] == 4
+    assert row["area_ha"] == pytest.approx(14308 + 272)
+    assert row["fill_pct"] == pytest.approx((50 * 14308 + 82 * 200) / (14308 + 200))
+
+
 def test_summary_by_merged_province(data_dir: Path) -> None:
     dataset = load_dataset(data_dir)
     table = summarise_provinces(dataset.zones, by="province_2025").set_index("province_2025")
@@ -98,6 +113,7 @@ STATUS_CASES = [
       "achieved_as_of": "2024-06"}, TargetStatus.IN_PROGRESS),
     ({"comparator": ">=", "target_value": 80, "achieved_value": 46.77,
       "achieved_as_of": "2025-12"}, TargetStatus.NOT_MET),
+    ({"comparator": None, "target_value": None, "achieved_value": 61}, TargetStatus.REPORTED),
 ]
 
 

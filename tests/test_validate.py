@@ -80,6 +80,15 @@ ERROR_CASES = [
     (1, {"parent_id": "kcn-nhon-hoi-b"},
      "zones.csv row 3, parent_id: a zone cannot be its own parent. Fix: leave parent_id empty or "
      "name the economic zone (KKT) around it"),
+    (2, {"phase_of": "kcn-nhon-hoa"},
+     "zones.csv row 4, phase_of: a zone cannot be a phase of itself. Fix: name the zone_id of the "
+     "whole park or cluster, or leave phase_of empty"),
+    (2, {"phase_of": "kcn-khong-co"},
+     "zones.csv row 4, phase_of: 'kcn-khong-co' is not a zone_id in the table. Fix: name the "
+     "zone_id of the whole park or cluster, or leave phase_of empty"),
+    (2, {"phase_of": "kkt-nhon-hoi"},
+     "zones.csv row 4, phase_of: 'kkt-nhon-hoi' is a KKT, but this row is a KCN. Fix: a phase "
+     "has the kind of the whole zone"),
     (2, {"source_ids": "doc-a;web-b;khong-co"},
      "zones.csv row 4, source_ids: 'khong-co' is not a source_id in sources.csv. Fix: add the "
      "source to sources.csv or correct the id"),
@@ -165,6 +174,29 @@ def test_row_with_more_cells_than_header(tmp_path: Path) -> None:
     assert messages(data_dir) == [
         "zones.csv row 3: has more cells than the header: 'surplus'. Fix: remove the extra cells "
         "or quote text that contains the delimiter ','"]
+
+
+TARGET_ROW_CASES = [
+    (",KCN,fill_rate,>=,80,%,2025,46.77", ",KCN,fill_rate,,80,%,,46.77",
+     ["targets.csv row 2, comparator: is empty while target_value is given. Fix: fill in "
+      "comparator for the target",
+      "targets.csv row 2, target_year: is empty while target_value is given. Fix: fill in "
+      "target_year for the target"]),
+    (",KCN,fill_rate,>=,80,%,2025,46.77", ",KCN,fill_rate,,,%,,",
+     ["targets.csv row 2, target_value: is empty and so is achieved_value. Fix: give the "
+      "target, the reported value, or both"]),
+    (",KCN,fill_rate,>=,80,%,2025,46.77", ",KCN,fill_rate,,,%,2020,46.77", []),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), TARGET_ROW_CASES)
+def test_target_row_rules(tmp_path: Path, old: str, new: str, expected: list[str]) -> None:
+    data_dir = make_data_dir(tmp_path)
+    path = data_dir / "targets.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert messages(data_dir) == expected
 
 
 def test_targets_rules(tmp_path: Path) -> None:

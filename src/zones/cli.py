@@ -108,6 +108,14 @@ def cmd_find(args: argparse.Namespace) -> int:
     return EXIT_OK if len(found) else EXIT_INVALID
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from zones.docs import DICTIONARY_PATH, write_data_dictionary
+
+    path = write_data_dictionary(Path(args.output) if args.output else DICTIONARY_PATH)
+    print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m zones",
                                      description="Vietnam industrial zones: check, summarise, "
@@ -141,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("query")
     find.add_argument("--data", help=data_help)
     find.set_defaults(handler=cmd_find)
+    docs = commands.add_parser("docs", help="write docs/data-dictionary.md from the schema")
+    docs.add_argument("-o", "--output", help="where to write (default: docs/data-dictionary.md)")
+    docs.set_defaults(handler=cmd_docs)
     return parser
 
 

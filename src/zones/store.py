@@ -22,6 +22,7 @@ from zones.validate import (
     TypedTable,
     check_references,
     check_table,
+    check_target_rows,
     check_zone_rows,
 )
 
@@ -115,6 +116,8 @@ def check_data(data_dir: Path, zones_raw: RawTable | None = None) -> CheckedTabl
     outlines: dict[str, Outline] = {}
     if zones is not None:
         report.extend(check_zone_rows(zones))
+        if targets is not None:
+            report.extend(check_target_rows(targets))
         report.extend(check_references(zones, targets, sources, provinces))
         outlines, problems = read_outlines(data_dir / OUTLINES_FILENAME)
         report.extend(problems)

@@ -22,12 +22,15 @@ class TargetStatus(StrEnum):
     NOT_MET = "not_met"
     IN_PROGRESS = "in_progress"
     NO_DATA = "no_data"
+    REPORTED = "reported"
+    """A reported figure with no target to compare it with."""
 
 
 def counted_in_totals(zones: pd.DataFrame) -> pd.Series:
-    """False for zones whose parent KKT is in the same table (their area is the parent's)."""
+    """False for zones whose area another row already holds: parks whose parent KKT is in the
+    same table, and phases whose whole park is."""
     present = set(zones["zone_id"])
-    return ~zones["parent_id"].isin(present)
+    return ~(zones["parent_id"].isin(present) | zones["phase_of"].isin(present))
 
 
 def fill_weights(zones: pd.DataFrame) -> pd.Series:
@@ -37,11 +40,13 @@ def fill_weights(zones: pd.DataFrame) -> pd.Series:
 def weighted_fill(zones: pd.DataFrame) -> float | None:
     """Area-weighted fill over zones with a fill rate and an area (leasable land if known).
 
-    A park inside a KKT is left out when the KKT itself has a fill rate, which includes it.
+    A park inside a KKT (or a phase of a park) is left out when the KKT (or the whole park) has
+    a fill rate of its own, which includes it.
     """
     with_fill = zones[zones["fill_pct"].notna()]
-    parents_with_fill = set(with_fill["zone_id"])
-    usable = with_fill[~with_fill["parent_id"].isin(parents_with_fill)]
+    wholes_with_fill = set(with_fill["zone_id"])
+    usable = with_fill[~(with_fill["parent_id"].isin(wholes_with_fill)
+                         | with_fill["phase_of"].isin(wholes_with_fill))]
     weights = fill_weights(usable)
     usable, weights = usable[weights.notna()], weights[weights.notna()]
     if usable.empty or weights.sum() == 0:
@@ -54,7 +59,8 @@ def summarise_group(zones: pd.DataFrame) -> dict[str, object]:
     row: dict[str, object] = {"zones": len(zones)}
     for kind in KINDS:
         row[kind] = int((zones["kind"] == kind).sum())
-    row["in_kkt"] = int((~counted_in_totals(zones)).sum())
+    present = set(zones["zone_id"])
+    row["in_kkt"] = int(zones["parent_id"].isin(present).sum())
     for status in STATUSES:
         row[status] = int((zones["status"] == status).sum())
     row["area_ha"] = _sum_or_none(counted["area_ha"])
@@ -97,9 +103,15 @@ def compare(achieved: float, comparator: str, target: float) -> bool:
     return abs(achieved - target) <= tolerance * abs(target)
 
 
+def _missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
 def target_status(target: pd.Series | dict) -> TargetStatus:
     achieved = target.get("achieved_value")
-    if achieved is None or pd.isna(achieved):
+    if _missing(target.get("target_value")):
+        return TargetStatus.REPORTED
+    if _missing(achieved):
         return TargetStatus.NO_DATA
     if compare(float(achieved), target["comparator"], float(target["target_value"])):
         return TargetStatus.MET

@@ -378,6 +378,7 @@ def check_zone_rows(zones: TypedTable) -> list[Problem]:
         if not invalid & {"lat", "lon", "location_precision"}:
             problems.extend(_check_zone_location(zones.source, number, row))
         problems.extend(_check_zone_parent(zones.source, number, row, by_id))
+        problems.extend(_check_zone_phase(zones.source, number, row, by_id))
         problems.extend(_check_figure_sources(zones.source, number, row))
     return problems
 
@@ -451,6 +452,49 @@ def _check_zone_parent(source: str, number: int, row: Row, by_id: dict[str, Row]
         return [Problem(source, number, "parent_id", "an economic zone (KKT) cannot have a parent",
                         "leave parent_id empty", value=parent_id)]
     return []
+
+
+def _check_zone_phase(source: str, number: int, row: Row, by_id: dict[str, Row]
+                      ) -> list[Problem]:
+    whole_id = row.get("phase_of")
+    if not whole_id:
+        return []
+    whole = by_id.get(whole_id)
+    fix = "name the zone_id of the whole park or cluster, or leave phase_of empty"
+    if whole_id == row.get("zone_id"):
+        return [Problem(source, number, "phase_of", "a zone cannot be a phase of itself", fix,
+                        value=whole_id)]
+    if whole is None:
+        return [Problem(source, number, "phase_of", f"'{whole_id}' is not a zone_id in the table",
+                        fix, value=whole_id)]
+    if whole.get("kind") != row.get("kind"):
+        return [Problem(source, number, "phase_of",
+                        f"'{whole_id}' is a {whole.get('kind')}, but this row is a "
+                        f"{row.get('kind')}", "a phase has the kind of the whole zone",
+                        value=whole_id)]
+    if whole.get("phase_of"):
+        return [Problem(source, number, "phase_of", f"'{whole_id}' is itself a phase",
+                        "name the whole zone, not another phase", value=whole_id)]
+    return []
+
+
+def check_target_rows(targets: TypedTable) -> list[Problem]:
+    """A target needs its comparator and year; a reported figure without a target needs neither."""
+    problems = []
+    for row, number, invalid in zip(targets.rows, targets.row_numbers, targets.invalid_cells,
+                                    strict=True):
+        if row.get("target_value") is None and "target_value" not in invalid:
+            if row.get("achieved_value") is None and "achieved_value" not in invalid:
+                problems.append(Problem(targets.source, number, "target_value",
+                                        "is empty and so is achieved_value",
+                                        "give the target, the reported value, or both"))
+            continue
+        for column in ("comparator", "target_year"):
+            if row.get(column) is None and column not in invalid:
+                problems.append(Problem(targets.source, number, column,
+                                        "is empty while target_value is given",
+                                        f"fill in {column} for the target"))
+    return problems
 
 
 FIGURE_SOURCES = {
