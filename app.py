@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.context import build_context
+from ui.context import build_context, log_script_run
 from zones.i18n import t
 
 VIEWS = "ui/views"
 
 st.set_page_config(page_title="Vietnam industrial land", page_icon=":material/factory:", layout="wide")
 
+log_script_run()
 context = build_context()
 lang = st.session_state.get("lang", "vi")
 pages = {

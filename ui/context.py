@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,17 @@ from zones.urlstate import ViewState, from_query, to_query
 
 FILTER_KEYS = ("f_provinces", "f_kinds", "f_statuses", "f_fill", "f_fill_unknown", "f_area",
                "f_area_unknown", "f_query")
+
+
+RUN_LOG_ENV = "ZONES_RUN_LOG"
+
+
+def log_script_run() -> None:
+    """Append one line per script run to $ZONES_RUN_LOG (benchmarks count reruns with it)."""
+    path = os.environ.get(RUN_LOG_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"{time.time():.3f}\n")
 
 
 @dataclass
