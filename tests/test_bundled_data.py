@@ -6,15 +6,20 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from conftest import BUNDLED_DATA, ROOT
+
 from zones.docs import DICTIONARY_PATH, data_dictionary_markdown
 from zones.search import fold, search_keys
 from zones.store import check_data, load_dataset
 
 MENTIONS = ROOT / "tests" / "data" / "document_zone_mentions.csv"
-SEED_PROVINCES = {"Bình Định": "Gia Lai", "Tuyên Quang": "Tuyên Quang",
-                  "Kiên Giang": "An Giang", "Hòa Bình": "Phú Thọ", "Quảng Ngãi": "Quảng Ngãi"}
+SEED_PROVINCES = {
+    "Bình Định": "Gia Lai",
+    "Tuyên Quang": "Tuyên Quang",
+    "Kiên Giang": "An Giang",
+    "Hòa Bình": "Phú Thọ",
+    "Quảng Ngãi": "Quảng Ngãi",
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +49,7 @@ def test_every_zone_named_in_the_documents_is_present(dataset, mention: dict[str
     assert mention["zone_id"] in zones.index
     zone = zones.loc[mention["zone_id"]]
     wanted = fold(mention["mention"])
-    assert any(wanted == key or wanted in key for key in search_keys(zone["name"],
-                                                                      zone["aliases"]))
+    assert any(wanted == key or wanted in key for key in search_keys(zone["name"], zone["aliases"]))
     assert mention["source_id"] in set(dataset.sources["source_id"])
 
 
@@ -63,13 +67,16 @@ def test_phases_named_separately_have_their_own_rows(dataset) -> None:
     assert "kcn-long-my-gd2" in set(dataset.zones["zone_id"])
 
 
-@pytest.mark.parametrize(("query", "zone_id"), [
-    ("nhon hoi", "kkt-nhon-hoi"),
-    ("pho phong", "kcn-pho-phong"),
-    ("Phố Phong", "kcn-pho-phong"),
-    ("thanh loc", "kcn-thanh-loc"),
-    ("DUNG QUAT", "kkt-dung-quat"),
-])
+@pytest.mark.parametrize(
+    ("query", "zone_id"),
+    [
+        ("nhon hoi", "kkt-nhon-hoi"),
+        ("pho phong", "kcn-pho-phong"),
+        ("Phố Phong", "kcn-pho-phong"),
+        ("thanh loc", "kcn-thanh-loc"),
+        ("DUNG QUAT", "kkt-dung-quat"),
+    ],
+)
 def test_name_search_finds_document_spellings(dataset, query: str, zone_id: str) -> None:
     from zones.filters import ZoneFilter, apply_filter
 
@@ -90,8 +97,9 @@ def test_provinces_table_maps_63_to_34(dataset) -> None:
 
 
 def test_hoa_binh_target_is_derived_and_says_so(dataset) -> None:
-    targets = dataset.targets[(dataset.targets["province"] == "Hòa Bình")
-                              & (dataset.targets["metric"] == "fill_rate")]
+    targets = dataset.targets[
+        (dataset.targets["province"] == "Hòa Bình") & (dataset.targets["metric"] == "fill_rate")
+    ]
     kcn = targets[targets["scope"] == "KCN"].iloc[0]
     assert kcn["achieved_value"] == pytest.approx(46.77)
     assert kcn["target_value"] == pytest.approx(46.77 / 0.5846, rel=0.01)
@@ -100,8 +108,11 @@ def test_hoa_binh_target_is_derived_and_says_so(dataset) -> None:
 
 def test_every_figure_has_its_source(dataset) -> None:
     zones = dataset.zones
-    for figure, source in [("area_ha", "area_source_id"), ("fill_pct", "fill_source_id"),
-                           ("lat", "location_source_id")]:
+    for figure, source in [
+        ("area_ha", "area_source_id"),
+        ("fill_pct", "fill_source_id"),
+        ("lat", "location_source_id"),
+    ]:
         missing = zones[zones[figure].notna() & zones[source].isna()]
         assert missing.empty, missing["zone_id"].tolist()
     assert dataset.targets["source_id"].notna().all()
@@ -109,7 +120,8 @@ def test_every_figure_has_its_source(dataset) -> None:
 
 def test_data_dictionary_is_up_to_date() -> None:
     assert DICTIONARY_PATH.read_text(encoding="utf-8") == data_dictionary_markdown(), (
-        "docs/data-dictionary.md is stale: run `python -m zones docs`")
+        "docs/data-dictionary.md is stale: run `python -m zones docs`"
+    )
 
 
 def test_bundled_data_names_no_local_machine_paths() -> None:

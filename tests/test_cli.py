@@ -27,8 +27,9 @@ def test_validate_clean_data(capsys, data_dir: Path) -> None:
     assert out.strip().splitlines()[-1] == "valid: 0 error(s), 0 warning(s)"
 
 
-def test_validate_candidate_file_lists_every_problem(capsys, data_dir: Path,
-                                                     tmp_path: Path) -> None:
+def test_validate_candidate_file_lists_every_problem(
+    capsys, data_dir: Path, tmp_path: Path
+) -> None:
     rows = [dict(r) for r in ZONE_ROWS]
     rows[1]["fill_pct"] = "146"
     rows[2]["kind"] = "KCX"
@@ -48,15 +49,23 @@ def test_validate_json_format(capsys, tmp_path: Path) -> None:
     data_dir = make_data_dir(tmp_path, rows)
     code, out, _ = run(capsys, "validate", "--data", str(data_dir), "--format", "json")
     assert code == 1
-    assert json.loads(out) == [{"severity": "error", "file": "zones.csv", "row": 3,
-                                "column": "fill_pct", "value": "146",
-                                "message": "146 is above 100",
-                                "fix": "use a value ≥ 0, ≤ 100"}]
+    assert json.loads(out) == [
+        {
+            "severity": "error",
+            "file": "zones.csv",
+            "row": 3,
+            "column": "fill_pct",
+            "value": "146",
+            "message": "146 is above 100",
+            "fix": "use a value ≥ 0, ≤ 100",
+        }
+    ]
 
 
 def test_summary_formats(capsys, data_dir: Path) -> None:
-    code, out, _ = run(capsys, "summary", "--data", str(data_dir), "--by", "province_2025",
-                       "--format", "json")
+    code, out, _ = run(
+        capsys, "summary", "--data", str(data_dir), "--by", "province_2025", "--format", "json"
+    )
     assert code == 0
     rows = json.loads(out)
     assert [r["province_2025"] for r in rows] == ["Gia Lai", "Phú Thọ"]
@@ -67,11 +76,22 @@ def test_summary_formats(capsys, data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "csv", "gpkg"])
-def test_export_by_merged_province_name(capsys, data_dir: Path, tmp_path: Path,
-                                        fmt: str) -> None:
+def test_export_by_merged_province_name(capsys, data_dir: Path, tmp_path: Path, fmt: str) -> None:
     out_path = tmp_path / f"out.{fmt}"
-    code, _, err = run(capsys, "export", "--format", fmt, "-o", str(out_path), "--province",
-                       "gia lai", "--kind", "KCN", "--data", str(data_dir))
+    code, _, err = run(
+        capsys,
+        "export",
+        "--format",
+        fmt,
+        "-o",
+        str(out_path),
+        "--province",
+        "gia lai",
+        "--kind",
+        "KCN",
+        "--data",
+        str(data_dir),
+    )
     assert code == 0
     assert err.strip() == f"wrote 2 zone(s) to {out_path}"
     frame = pyogrio.read_dataframe(out_path) if fmt != "csv" else None
@@ -80,16 +100,21 @@ def test_export_by_merged_province_name(capsys, data_dir: Path, tmp_path: Path,
 
 
 USAGE_ERRORS = [
-    (["export", "--format", "geojson", "-o", "x.geojson", "--province", "Gia Lia"],
-     "error: 'Gia Lia' is not a province (old or since 1 July 2025). Did you mean 'Gia Lai'?"),
-    (["validate", "nothing-here.csv"],
-     "error: nothing-here.csv: file not found. Fix: give the path of a CSV or XLSX file."),
+    (
+        ["export", "--format", "geojson", "-o", "x.geojson", "--province", "Gia Lia"],
+        "error: 'Gia Lia' is not a province (old or since 1 July 2025). Did you mean 'Gia Lai'?",
+    ),
+    (
+        ["validate", "nothing-here.csv"],
+        "error: nothing-here.csv: file not found. Fix: give the path of a CSV or XLSX file.",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("args", "message"), USAGE_ERRORS)
-def test_usage_errors_exit_2_with_a_message(capsys, data_dir: Path, tmp_path: Path,
-                                            monkeypatch, args: list[str], message: str) -> None:
+def test_usage_errors_exit_2_with_a_message(
+    capsys, data_dir: Path, tmp_path: Path, monkeypatch, args: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, *args, "--data", str(data_dir))
     assert code == 2
@@ -99,8 +124,10 @@ def test_usage_errors_exit_2_with_a_message(capsys, data_dir: Path, tmp_path: Pa
 def test_missing_data_folder(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "summary", "--data", str(tmp_path / "nope"))
     assert code == 2
-    assert err.strip() == (f"error: data folder {tmp_path / 'nope'} does not exist. Fix: pass "
-                           "--data DIR or set ZONES_DATA_DIR to the folder that holds zones.csv.")
+    assert err.strip() == (
+        f"error: data folder {tmp_path / 'nope'} does not exist. Fix: pass "
+        "--data DIR or set ZONES_DATA_DIR to the folder that holds zones.csv."
+    )
 
 
 def test_commands_on_invalid_data_exit_1_with_the_report(capsys, tmp_path: Path) -> None:
@@ -116,8 +143,7 @@ def test_commands_on_invalid_data_exit_1_with_the_report(capsys, tmp_path: Path)
 def test_find_ignores_diacritics(capsys, data_dir: Path) -> None:
     code, out, _ = run(capsys, "find", "nhon hoi", "--data", str(data_dir))
     assert code == 0
-    assert [line.split("\t")[0] for line in out.splitlines()] == ["kkt-nhon-hoi",
-                                                                  "kcn-nhon-hoi-b"]
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["kkt-nhon-hoi", "kcn-nhon-hoi-b"]
 
 
 def test_bad_usage_exits_2(capsys) -> None:
@@ -128,7 +154,14 @@ def test_bad_usage_exits_2(capsys) -> None:
 
 def test_python_dash_m_zones_uses_env_data_dir(data_dir: Path) -> None:
     env = {**os.environ, "ZONES_DATA_DIR": str(data_dir)}
-    result = subprocess.run([sys.executable, "-m", "zones", "validate"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "zones", "validate"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("valid: 0 error(s), 0 warning(s)")

@@ -26,14 +26,18 @@ from zones.filters import ZoneFilter, apply_filter
 from zones.geo import zones_geodataframe
 from zones.store import load_dataset
 
-SQUARE = [[[109.07, 13.84], [109.07, 13.855], [109.085, 13.855], [109.085, 13.84],
-           [109.07, 13.84]]]  # clockwise on purpose: the export must fix the winding
+SQUARE = [
+    [[109.07, 13.84], [109.07, 13.855], [109.085, 13.855], [109.085, 13.84], [109.07, 13.84]]
+]  # clockwise on purpose: the export must fix the winding
 
 
 @pytest.fixture
 def gdf(tmp_path: Path) -> gpd.GeoDataFrame:
-    outline = {"type": "Feature", "properties": {"zone_id": "kcn-nhon-hoa"},
-               "geometry": {"type": "Polygon", "coordinates": SQUARE}}
+    outline = {
+        "type": "Feature",
+        "properties": {"zone_id": "kcn-nhon-hoa"},
+        "geometry": {"type": "Polygon", "coordinates": SQUARE},
+    }
     dataset = load_dataset(make_data_dir(tmp_path / "data", outlines=[outline]))
     return zones_geodataframe(dataset.zones, dataset.outlines)
 
@@ -105,7 +109,7 @@ def test_csv_has_bom_and_neutralises_formulas(gdf: gpd.GeoDataFrame) -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     by_id = {row["zone_id"]: row for row in rows}
-    assert by_id["kcn-nhon-hoa"]["developer"] == "'=HYPERLINK(\"http://evil\")"
+    assert by_id["kcn-nhon-hoa"]["developer"] == '\'=HYPERLINK("http://evil")'
     assert by_id["kcn-nhon-hoa"]["name"] == "Khu công nghiệp Nhơn Hòa"
     assert by_id["kkt-nhon-hoi"]["area_ha"] == "14308"
     assert by_id["kcn-nhon-hoi-b"]["fill_pct"] == "6.9"

@@ -36,8 +36,11 @@ def test_footprint_has_the_zone_area_and_ccw_winding(area_ha: float, lat: float)
 
 
 def test_geodataframe_uses_outline_then_footprint_then_nothing(tmp_path: Path) -> None:
-    outline = {"type": "Feature", "properties": {"zone_id": "kcn-nhon-hoa"},
-               "geometry": {"type": "Polygon", "coordinates": SQUARE}}
+    outline = {
+        "type": "Feature",
+        "properties": {"zone_id": "kcn-nhon-hoa"},
+        "geometry": {"type": "Polygon", "coordinates": SQUARE},
+    }
     dataset = load_dataset(make_data_dir(tmp_path, outlines=[outline]))
     gdf = zones_geodataframe(dataset.zones, dataset.outlines).set_index("zone_id")
     assert gdf.crs.to_epsg() == 4326
@@ -72,11 +75,21 @@ def test_summary_does_not_double_count_parks_inside_an_economic_zone(data_dir: P
 def test_phases_are_not_added_to_their_whole_park(tmp_path: Path) -> None:
     from conftest import ZONE_ROWS, zone
 
-    phase = zone(zone_id="kcn-nhon-hoa-gd2", name="Khu công nghiệp Nhơn Hòa (giai đoạn 2)",
-                 kind="KCN", phase_of="kcn-nhon-hoa", province="Bình Định",
-                 status="under_construction", area_ha="134.64", fill_pct="10",
-                 fill_as_of="2020", location_precision="unknown", source_ids="web-b",
-                 area_source_id="web-b", fill_source_id="web-b")
+    phase = zone(
+        zone_id="kcn-nhon-hoa-gd2",
+        name="Khu công nghiệp Nhơn Hòa (giai đoạn 2)",
+        kind="KCN",
+        phase_of="kcn-nhon-hoa",
+        province="Bình Định",
+        status="under_construction",
+        area_ha="134.64",
+        fill_pct="10",
+        fill_as_of="2020",
+        location_precision="unknown",
+        source_ids="web-b",
+        area_source_id="web-b",
+        fill_source_id="web-b",
+    )
     dataset = load_dataset(make_data_dir(tmp_path, [*ZONE_ROWS, phase]))
     row = summarise_provinces(dataset.zones).set_index("province").loc["Bình Định"]
     assert row["zones"] == 4
@@ -107,12 +120,28 @@ STATUS_CASES = [
     ({"comparator": "~", "target_value": 100, "achieved_value": 90}, TargetStatus.NOT_MET),
     ({"comparator": "=", "target_value": 100, "achieved_value": 100}, TargetStatus.MET),
     ({"comparator": ">=", "target_value": 80, "achieved_value": None}, TargetStatus.NO_DATA),
-    ({"comparator": ">=", "target_value": 80, "achieved_value": float("nan")},
-     TargetStatus.NO_DATA),
-    ({"comparator": ">=", "target_value": 80, "achieved_value": 46.77,
-      "achieved_as_of": "2024-06"}, TargetStatus.IN_PROGRESS),
-    ({"comparator": ">=", "target_value": 80, "achieved_value": 46.77,
-      "achieved_as_of": "2025-12"}, TargetStatus.NOT_MET),
+    (
+        {"comparator": ">=", "target_value": 80, "achieved_value": float("nan")},
+        TargetStatus.NO_DATA,
+    ),
+    (
+        {
+            "comparator": ">=",
+            "target_value": 80,
+            "achieved_value": 46.77,
+            "achieved_as_of": "2024-06",
+        },
+        TargetStatus.IN_PROGRESS,
+    ),
+    (
+        {
+            "comparator": ">=",
+            "target_value": 80,
+            "achieved_value": 46.77,
+            "achieved_as_of": "2025-12",
+        },
+        TargetStatus.NOT_MET,
+    ),
     ({"comparator": None, "target_value": None, "achieved_value": 61}, TargetStatus.REPORTED),
 ]
 

@@ -57,8 +57,9 @@ ENCODINGS = [
 
 @pytest.mark.parametrize(("label", "encode", "encoding"), ENCODINGS, ids=[e[0] for e in ENCODINGS])
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
-def test_excel_style_files_read_identically(label: str, encode, encoding: str,
-                                            delimiter: str) -> None:
+def test_excel_style_files_read_identically(
+    label: str, encode, encoding: str, delimiter: str
+) -> None:
     data = encode(csv_text(delimiter, decimal_comma=delimiter != ","))
     raw = read_table_bytes(data, ZONES, "zones.csv")
     assert raw.encoding == encoding
@@ -69,11 +70,13 @@ def test_excel_style_files_read_identically(label: str, encode, encoding: str,
 
 
 @pytest.mark.parametrize(("label", "encode", "encoding"), ENCODINGS, ids=[e[0] for e in ENCODINGS])
-def test_excel_style_candidate_validates_cleanly(tmp_path: Path, label: str, encode,
-                                                 encoding: str) -> None:
+def test_excel_style_candidate_validates_cleanly(
+    tmp_path: Path, label: str, encode, encoding: str
+) -> None:
     data_dir = make_data_dir(tmp_path)
-    checked = check_candidate_bytes(encode(csv_text(";", decimal_comma=True)), "upload.csv",
-                                    data_dir)
+    checked = check_candidate_bytes(
+        encode(csv_text(";", decimal_comma=True)), "upload.csv", data_dir
+    )
     assert checked.report.errors == []
     nhon_hoi = checked.zones.by_key()["kkt-nhon-hoi"]
     assert nhon_hoi["lat"] == pytest.approx(13.8833)
@@ -103,8 +106,12 @@ def test_parse_number(text: str, decimal_comma: bool, expected: float) -> None:
 
 
 BAD_NUMBERS = [
-    ("6.11", True, "'6.11' is ambiguous: this file uses ',' as the decimal mark, so '.' groups "
-                   "thousands, but the digits after '.' are not a group of three"),
+    (
+        "6.11",
+        True,
+        "'6.11' is ambiguous: this file uses ',' as the decimal mark, so '.' groups "
+        "thousands, but the digits after '.' are not a group of three",
+    ),
     ("12ha", False, "'12ha' is not a number"),
     ("1,2,3", True, "'1,2,3' is not a number"),
     ("", False, "'' is not a number"),
@@ -158,15 +165,21 @@ def test_xlsx_with_numbers_and_text_cells(tmp_path: Path) -> None:
 READ_ERRORS = [
     (b"", "zones.csv: the file is empty. Fix: export the table with its header row."),
     (b"\n\n", "zones.csv: the file is empty. Fix: export the table with its header row."),
-    (b"PK\x03\x04not really a zip",
-     "zones.csv: this is not a readable Excel workbook (File is not a zip file). Fix: save it as "
-     ".xlsx or export it as CSV UTF-8."),
-    (b'zone_id,name\n"kcn-a,"unterminated\n',
-     "zones.csv: the CSV is malformed (',' expected after '\"'). Fix: check for a quote (\") "
-     "that is opened and never closed, then export the file again."),
-    (b"\xff\xfe\x00\xd8",
-     "zones.csv: cannot read the text (byte 2 is not valid utf-16). Fix: in Excel choose File → "
-     "Save As → 'CSV UTF-8 (Comma delimited)'."),
+    (
+        b"PK\x03\x04not really a zip",
+        "zones.csv: this is not a readable Excel workbook (File is not a zip file). Fix: save it as "
+        ".xlsx or export it as CSV UTF-8.",
+    ),
+    (
+        b'zone_id,name\n"kcn-a,"unterminated\n',
+        "zones.csv: the CSV is malformed (',' expected after '\"'). Fix: check for a quote (\") "
+        "that is opened and never closed, then export the file again.",
+    ),
+    (
+        b"\xff\xfe\x00\xd8",
+        "zones.csv: cannot read the text (byte 2 is not valid utf-16). Fix: in Excel choose File → "
+        "Save As → 'CSV UTF-8 (Comma delimited)'.",
+    ),
 ]
 
 
@@ -180,4 +193,5 @@ def test_unreadable_files_get_a_message(data: bytes, message: str) -> None:
 def test_candidate_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
     checked = check_candidate_bytes(b"", "empty.csv", make_data_dir(tmp_path))
     assert [str(p) for p in checked.report.errors] == [
-        "empty.csv: the file is empty. Fix: export the table with its header row"]
+        "empty.csv: the file is empty. Fix: export the table with its header row"
+    ]

@@ -15,8 +15,10 @@ def zone_card(ctx: Context, zone_id: str) -> None:
     zone = ctx.dataset.zone(zone_id)
     lang = ctx.lang
     st.subheader(md(zone["name"]))
-    st.caption(f"{t('kind.' + zone['kind'], lang)} · {md(zone['province'])} → "
-               f"{md(zone['province_2025'])} · `{zone_id}`")
+    st.caption(
+        f"{t('kind.' + zone['kind'], lang)} · {md(zone['province'])} → "
+        f"{md(zone['province_2025'])} · `{zone_id}`"
+    )
     facts_table(ctx, zone_id)
     if isinstance(zone["developer"], str) and zone["developer"]:
         st.markdown(f"**{t('developer', lang)}:** {md(zone['developer'])}")
@@ -25,9 +27,12 @@ def zone_card(ctx: Context, zone_id: str) -> None:
 def facts_table(ctx: Context, zone_id: str) -> None:
     facts = zone_facts(ctx.dataset, zone_id, ctx.lang)
     st.dataframe(
-        facts, hide_index=True, width="stretch",
-        column_config={"url": st.column_config.LinkColumn(t("source", ctx.lang) + " ↗",
-                                                          display_text="↗")},
+        facts,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "url": st.column_config.LinkColumn(t("source", ctx.lang) + " ↗", display_text="↗")
+        },
     )
 
 
@@ -51,8 +56,10 @@ def not_mapped_note(ctx: Context) -> None:
 
 def zone_choices(ctx: Context) -> pd.Series:
     """zone_id → display label for select boxes (filtered zones first, then the rest)."""
-    zones = pd.concat([ctx.filtered, ctx.zones[~ctx.zones["zone_id"].isin(
-        ctx.filtered["zone_id"])]])
-    return pd.Series([f"{name} ({zid})" for name, zid in zip(zones["name"], zones["zone_id"],
-                                                                strict=True)],
-                     index=zones["zone_id"])
+    zones = pd.concat(
+        [ctx.filtered, ctx.zones[~ctx.zones["zone_id"].isin(ctx.filtered["zone_id"])]]
+    )
+    return pd.Series(
+        [f"{name} ({zid})" for name, zid in zip(zones["name"], zones["zone_id"], strict=True)],
+        index=zones["zone_id"],
+    )

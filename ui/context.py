@@ -18,8 +18,16 @@ from zones.schema import KINDS, STATUSES
 from zones.store import Dataset, InvalidData, data_version, default_data_dir, load_dataset
 from zones.urlstate import ViewState, from_query, to_query
 
-FILTER_KEYS = ("f_provinces", "f_kinds", "f_statuses", "f_fill", "f_fill_unknown", "f_area",
-               "f_area_unknown", "f_query")
+FILTER_KEYS = (
+    "f_provinces",
+    "f_kinds",
+    "f_statuses",
+    "f_fill",
+    "f_fill_unknown",
+    "f_area",
+    "f_area_unknown",
+    "f_query",
+)
 
 
 RUN_LOG_ENV = "ZONES_RUN_LOG"
@@ -67,21 +75,23 @@ def init_from_url() -> None:
         return
     state = from_query({key: st.query_params.get_all(key) for key in st.query_params})
     f = state.zone_filter
-    st.session_state.update({
-        "lang": state.lang or DEFAULT_LANGUAGE,
-        "by": state.by or "province",
-        "f_provinces": list(f.provinces),
-        "f_kinds": list(f.kinds),
-        "f_statuses": list(f.statuses),
-        "f_fill": f.fill_range or (0.0, 100.0),
-        "f_fill_unknown": f.include_unknown_fill,
-        "f_area_range": f.area_range,
-        "f_area_unknown": f.include_unknown_area,
-        "f_query": f.query,
-        "zone": state.zone,
-        "compare": list(state.compare),
-        "_url_loaded": True,
-    })
+    st.session_state.update(
+        {
+            "lang": state.lang or DEFAULT_LANGUAGE,
+            "by": state.by or "province",
+            "f_provinces": list(f.provinces),
+            "f_kinds": list(f.kinds),
+            "f_statuses": list(f.statuses),
+            "f_fill": f.fill_range or (0.0, 100.0),
+            "f_fill_unknown": f.include_unknown_fill,
+            "f_area_range": f.area_range,
+            "f_area_unknown": f.include_unknown_area,
+            "f_query": f.query,
+            "zone": state.zone,
+            "compare": list(state.compare),
+            "_url_loaded": True,
+        }
+    )
 
 
 def sync_url(state: ViewState) -> None:
@@ -92,9 +102,19 @@ def sync_url(state: ViewState) -> None:
 
 
 def reset_filters() -> None:
-    st.session_state.update({"f_provinces": [], "f_kinds": [], "f_statuses": [],
-                             "f_fill": (0.0, 100.0), "f_fill_unknown": True, "f_area": None,
-                             "f_area_range": None, "f_area_unknown": True, "f_query": ""})
+    st.session_state.update(
+        {
+            "f_provinces": [],
+            "f_kinds": [],
+            "f_statuses": [],
+            "f_fill": (0.0, 100.0),
+            "f_fill_unknown": True,
+            "f_area": None,
+            "f_area_range": None,
+            "f_area_unknown": True,
+            "f_query": "",
+        }
+    )
 
 
 def province_options(dataset: Dataset, by: str) -> list[str]:
@@ -107,8 +127,11 @@ def _convert_province_selection() -> None:
     """Keep the chosen provinces when the user switches between old and merged names."""
     dataset, _ = load()
     st.session_state["f_provinces"] = provinces_in_naming(
-        st.session_state.get("f_provinces", []), dataset.provinces, st.session_state["by"],
-        set(dataset.zones["province"]))
+        st.session_state.get("f_provinces", []),
+        dataset.provinces,
+        st.session_state["by"],
+        set(dataset.zones["province"]),
+    )
 
 
 def area_bounds(zones: gpd.GeoDataFrame) -> tuple[float, float]:
@@ -120,19 +143,33 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
     sidebar = st.sidebar
     sidebar.header(t("filters", lang))
     by = st.session_state.get("by", "province")
-    sidebar.radio(t("province_mode", lang), ["province", "province_2025"], key="by",
-                  format_func=lambda v: t(f"province_mode.{v}", lang), horizontal=True,
-                  on_change=_convert_province_selection)
+    sidebar.radio(
+        t("province_mode", lang),
+        ["province", "province_2025"],
+        key="by",
+        format_func=lambda v: t(f"province_mode.{v}", lang),
+        horizontal=True,
+        on_change=_convert_province_selection,
+    )
     options = province_options(dataset, by)
     chosen = st.session_state.get("f_provinces", [])
     if any(p not in options for p in chosen):  # from a link: any spelling or naming
         st.session_state["f_provinces"] = provinces_in_naming(
-            chosen, dataset.provinces, by, set(dataset.zones["province"]))
+            chosen, dataset.provinces, by, set(dataset.zones["province"])
+        )
     sidebar.multiselect(t("province", lang), options, key="f_provinces")
-    sidebar.multiselect(t("kind", lang), list(KINDS), key="f_kinds",
-                        format_func=lambda k: f"{k} · {t('kind.' + k, lang)}")
-    sidebar.multiselect(t("status", lang), list(STATUSES), key="f_statuses",
-                        format_func=lambda s: t("status." + s, lang))
+    sidebar.multiselect(
+        t("kind", lang),
+        list(KINDS),
+        key="f_kinds",
+        format_func=lambda k: f"{k} · {t('kind.' + k, lang)}",
+    )
+    sidebar.multiselect(
+        t("status", lang),
+        list(STATUSES),
+        key="f_statuses",
+        format_func=lambda s: t("status." + s, lang),
+    )
     sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0)
     sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
     low, high = area_bounds(zones)
@@ -149,11 +186,9 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         provinces=tuple(st.session_state["f_provinces"]),
         kinds=tuple(st.session_state["f_kinds"]),
         statuses=tuple(st.session_state["f_statuses"]),
-        fill_range=None if fill == (0.0, 100.0) and st.session_state["f_fill_unknown"]
-        else fill,
+        fill_range=None if fill == (0.0, 100.0) and st.session_state["f_fill_unknown"] else fill,
         include_unknown_fill=st.session_state["f_fill_unknown"],
-        area_range=None if area == (low, high) and st.session_state["f_area_unknown"]
-        else area,
+        area_range=None if area == (low, high) and st.session_state["f_area_unknown"] else area,
         include_unknown_area=st.session_state["f_area_unknown"],
         query=st.session_state["f_query"].strip(),
     )
@@ -162,8 +197,9 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
 def build_context() -> Context | None:
     init_from_url()
     lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
-    st.sidebar.selectbox(t("language", lang), list(LANGUAGES), key="lang",
-                         format_func=LANGUAGES.get)
+    st.sidebar.selectbox(
+        t("language", lang), list(LANGUAGES), key="lang", format_func=LANGUAGES.get
+    )
     lang = st.session_state["lang"]
     try:
         dataset, zones = load()
@@ -174,11 +210,18 @@ def build_context() -> Context | None:
     filtered = zones[filter_mask(zones, zone_filter, dataset.provinces)]
     if st.session_state.get("zone") not in set(zones["zone_id"]):
         st.session_state["zone"] = None
-    st.session_state["compare"] = [z for z in st.session_state.get("compare", [])
-                                   if z in set(zones["zone_id"])]
-    sync_url(ViewState(zone_filter=zone_filter, zone=st.session_state["zone"],
-                       compare=tuple(st.session_state["compare"]), lang=lang,
-                       by=st.session_state["by"]))
+    st.session_state["compare"] = [
+        z for z in st.session_state.get("compare", []) if z in set(zones["zone_id"])
+    ]
+    sync_url(
+        ViewState(
+            zone_filter=zone_filter,
+            zone=st.session_state["zone"],
+            compare=tuple(st.session_state["compare"]),
+            lang=lang,
+            by=st.session_state["by"],
+        )
+    )
     return Context(dataset, zones, filtered, zone_filter, lang, st.session_state["by"])
 
 

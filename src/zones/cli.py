@@ -37,8 +37,10 @@ class UsageError(Exception):
 def _data_dir(args: argparse.Namespace) -> Path:
     data_dir = Path(args.data) if args.data else default_data_dir()
     if not data_dir.is_dir():
-        raise UsageError(f"data folder {data_dir} does not exist. Fix: pass --data DIR or set "
-                         f"{DATA_DIR_ENV} to the folder that holds zones.csv.")
+        raise UsageError(
+            f"data folder {data_dir} does not exist. Fix: pass --data DIR or set "
+            f"{DATA_DIR_ENV} to the folder that holds zones.csv."
+        )
     return data_dir
 
 
@@ -61,8 +63,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         checked = check_data(data_dir)
     if args.format == "json":
-        print(json.dumps([p.as_dict() for p in checked.report.sorted()], ensure_ascii=False,
-                         indent=2))
+        print(
+            json.dumps([p.as_dict() for p in checked.report.sorted()], ensure_ascii=False, indent=2)
+        )
     else:
         print_report(checked.report)
     return EXIT_OK if checked.report.ok else EXIT_INVALID
@@ -82,8 +85,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     dataset = load_dataset(_data_dir(args))
-    zone_filter = ZoneFilter(provinces=tuple(args.province or ()), kinds=tuple(args.kind or ()),
-                             statuses=tuple(args.status or ()))
+    zone_filter = ZoneFilter(
+        provinces=tuple(args.province or ()),
+        kinds=tuple(args.kind or ()),
+        statuses=tuple(args.status or ()),
+    )
     try:
         zones = apply_filter(dataset.zones, zone_filter, dataset.provinces)
     except UnknownProvince as error:
@@ -95,7 +101,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         out.write_bytes(data)
     except OSError as error:
-        raise UsageError(f"cannot write {out}: {error.strerror}. Fix: choose a writable path.")
+        raise UsageError(
+            f"cannot write {out}: {error.strerror}. Fix: choose a writable path."
+        ) from None
     print(f"wrote {len(gdf)} zone(s) to {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -117,9 +125,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m zones",
-                                     description="Vietnam industrial zones: check, summarise, "
-                                                 "export.")
+    parser = argparse.ArgumentParser(
+        prog="python -m zones", description="Vietnam industrial zones: check, summarise, export."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     data_help = f"data folder (default: ${DATA_DIR_ENV} or the bundled data/)"
 
@@ -138,8 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export zones as GeoJSON, CSV or GeoPackage")
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("-o", "--output", required=True, help="output file")
-    export.add_argument("--province", action="append",
-                        help="old or post-2025 province name (repeatable)")
+    export.add_argument(
+        "--province", action="append", help="old or post-2025 province name (repeatable)"
+    )
     export.add_argument("--kind", action="append", choices=KINDS)
     export.add_argument("--status", action="append", choices=STATUSES)
     export.add_argument("--data", help=data_help)
@@ -164,8 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except InvalidData as error:
         print_report(error.report, sys.stderr)
-        print("Fix the problems above, then run `python -m zones validate` again.",
-              file=sys.stderr)
+        print("Fix the problems above, then run `python -m zones validate` again.", file=sys.stderr)
         return EXIT_INVALID
 
 

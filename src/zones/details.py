@@ -54,24 +54,28 @@ def zone_facts(dataset: Dataset, zone_id: str, lang: str) -> pd.DataFrame:
         value = zone[column]
         title, url = source_label(dataset, zone[source_column])
         if column == "location_precision" and pd.notna(zone["lat"]):
-            value_text = (f"{_display(value, column, unit, lang)} — "
-                          f"{zone['lat']:.4f}, {zone['lon']:.4f}")
+            value_text = (
+                f"{_display(value, column, unit, lang)} — {zone['lat']:.4f}, {zone['lon']:.4f}"
+            )
         else:
             value_text = _display(value, column, unit, lang)
-        rows.append({
-            t("figure", lang): t(label, lang),
-            t("value", lang): value_text,
-            t("as_of", lang): (zone[as_of] if as_of and isinstance(zone[as_of], str) else ""),
-            t("source", lang): title or "",
-            "url": url or "",
-        })
+        rows.append(
+            {
+                t("figure", lang): t(label, lang),
+                t("value", lang): value_text,
+                t("as_of", lang): (zone[as_of] if as_of and isinstance(zone[as_of], str) else ""),
+                t("source", lang): title or "",
+                "url": url or "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def zone_sources(dataset: Dataset, zone_id: str) -> pd.DataFrame:
     ids = dataset.zone(zone_id)["source_ids"]
     return dataset.sources[dataset.sources["source_id"].isin(ids)][
-        ["source_id", "title", "document_number", "issuer", "date", "url"]]
+        ["source_id", "title", "document_number", "issuer", "date", "url"]
+    ]
 
 
 def parent_of(dataset: Dataset, zone_id: str) -> pd.Series | None:
@@ -86,10 +90,18 @@ def children_of(dataset: Dataset, zone_id: str) -> pd.DataFrame:
 
 
 COMPARE_ROWS = [
-    ("kind", "kind"), ("status", "status"), ("province", "province"),
-    ("province_2025", "province_2025"), ("district", "district"), ("area_ha", "area_ha"),
-    ("leasable_ha", "leasable_ha"), ("leased_ha", "leased_ha"), ("fill_pct", "fill_pct"),
-    ("as_of", "fill_as_of"), ("location", "location_precision"), ("developer", "developer"),
+    ("kind", "kind"),
+    ("status", "status"),
+    ("province", "province"),
+    ("province_2025", "province_2025"),
+    ("district", "district"),
+    ("area_ha", "area_ha"),
+    ("leasable_ha", "leasable_ha"),
+    ("leased_ha", "leased_ha"),
+    ("fill_pct", "fill_pct"),
+    ("as_of", "fill_as_of"),
+    ("location", "location_precision"),
+    ("developer", "developer"),
 ]
 
 
@@ -106,16 +118,20 @@ def compare_table(dataset: Dataset, zone_ids: list[str], lang: str) -> pd.DataFr
             elif column in ("status", "location_precision"):
                 values.append(_display(value, column, "", lang))
             elif column in ("area_ha", "leasable_ha", "leased_ha", "fill_pct"):
-                values.append(_display(value, column, "%" if column == "fill_pct" else "ha",
-                                       lang))
+                values.append(_display(value, column, "%" if column == "fill_pct" else "ha", lang))
             else:
                 values.append(value if isinstance(value, str) and value else "—")
         columns[f"{zone['name']} ({zone_id})"] = values
     return pd.DataFrame(columns, index=[t(label, lang) for label, _ in COMPARE_ROWS])
 
 
-SCOPE_KINDS = {"KKT": ("KKT",), "KCN": ("KCN",), "CCN": ("CCN",), "KCN+CCN": ("KCN", "CCN"),
-               "KKT+KCN": ("KKT", "KCN")}
+SCOPE_KINDS = {
+    "KKT": ("KKT",),
+    "KCN": ("KCN",),
+    "CCN": ("CCN",),
+    "KCN+CCN": ("KCN", "CCN"),
+    "KKT+KCN": ("KKT", "KCN"),
+}
 
 
 def province_targets(dataset: Dataset, province: str, by: str, lang: str) -> pd.DataFrame:
@@ -130,8 +146,11 @@ def province_targets(dataset: Dataset, province: str, by: str, lang: str) -> pd.
         if target["metric"] == "fill_rate":
             kinds = SCOPE_KINDS.get(target["scope"])
             scoped = zones[(zones["province"] == target["province"])]
-            scoped = scoped[scoped["kind"].isin(kinds)] if kinds else scoped[
-                scoped["zone_id"] == target["scope"]]
+            scoped = (
+                scoped[scoped["kind"].isin(kinds)]
+                if kinds
+                else scoped[scoped["zone_id"] == target["scope"]]
+            )
             value = weighted_fill(scoped)
         computed.append(value)
     targets["zone_data_value"] = computed
@@ -145,12 +164,23 @@ def fill_chart_frame(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for _, target in targets[targets["metric"] == "fill_rate"].iterrows():
         label = f"{target['province']} · {target['scope']} · {target['target_year']}"
-        rows.append({"target": label, "series": t("target", lang),
-                     "value": float(target["target_value"])})
+        rows.append(
+            {"target": label, "series": t("target", lang), "value": float(target["target_value"])}
+        )
         if pd.notna(target["achieved_value"]):
-            rows.append({"target": label, "series": t("achieved", lang),
-                         "value": float(target["achieved_value"])})
+            rows.append(
+                {
+                    "target": label,
+                    "series": t("achieved", lang),
+                    "value": float(target["achieved_value"]),
+                }
+            )
         if target["zone_data_value"] is not None and pd.notna(target["zone_data_value"]):
-            rows.append({"target": label, "series": t("zone_data_fill", lang),
-                         "value": float(target["zone_data_value"])})
+            rows.append(
+                {
+                    "target": label,
+                    "series": t("zone_data_fill", lang),
+                    "value": float(target["zone_data_value"]),
+                }
+            )
     return pd.DataFrame(rows, columns=["target", "series", "value"])

@@ -23,14 +23,22 @@ def _rule(column: Column) -> str:
 
 
 def table_markdown(table: Table) -> str:
-    lines = [f"## `{table.filename}`", "", table.description, "",
-             f"Key: `{table.key}` (unique).", "",
-             "| column | type | rules | meaning | example |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"## `{table.filename}`",
+        "",
+        table.description,
+        "",
+        f"Key: `{table.key}` (unique).",
+        "",
+        "| column | type | rules | meaning | example |",
+        "|---|---|---|---|---|",
+    ]
     for column in table.columns:
         example = f"`{column.example}`" if column.example else ""
-        lines.append(f"| `{column.name}` | {column.type.value} | {_rule(column)} | "
-                     f"{column.description} | {example} |")
+        lines.append(
+            f"| `{column.name}` | {column.type.value} | {_rule(column)} | "
+            f"{column.description} | {example} |"
+        )
     return "\n".join(lines)
 
 

@@ -28,10 +28,32 @@ MEDIA_TYPES = {
     "gpkg": "application/geopackage+sqlite3",
 }
 EXPORT_COLUMNS = [
-    "zone_id", "name", "kind", "parent_id", "province", "province_2025", "district", "status",
-    "status_as_of", "area_ha", "leasable_ha", "leased_ha", "fill_pct", "fill_as_of", "lat",
-    "lon", "location_precision", "developer", "aliases", "source_ids", "area_source_id",
-    "fill_source_id", "status_source_id", "location_source_id", "notes", "geometry_kind",
+    "zone_id",
+    "name",
+    "kind",
+    "parent_id",
+    "province",
+    "province_2025",
+    "district",
+    "status",
+    "status_as_of",
+    "area_ha",
+    "leasable_ha",
+    "leased_ha",
+    "fill_pct",
+    "fill_as_of",
+    "lat",
+    "lon",
+    "location_precision",
+    "developer",
+    "aliases",
+    "source_ids",
+    "area_source_id",
+    "fill_source_id",
+    "status_source_id",
+    "location_source_id",
+    "notes",
+    "geometry_kind",
     "approximate",
 ]
 # Spreadsheet programs run cells that start with these as formulas (OWASP CSV injection).
@@ -51,8 +73,10 @@ def _plain(value: Any) -> Any:
 
 def export_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     columns = [c for c in EXPORT_COLUMNS if c in gdf.columns]
-    return [{c: _plain(v) for c, v in zip(columns, values, strict=True)}
-            for values in gdf[columns].itertuples(index=False, name=None)]
+    return [
+        {c: _plain(v) for c, v in zip(columns, values, strict=True)}
+        for values in gdf[columns].itertuples(index=False, name=None)
+    ]
 
 
 def rfc7946_geometry(geometry: Any) -> dict[str, Any] | None:
@@ -67,8 +91,12 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> str:
     if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
     features = [
-        {"type": "Feature", "id": record["zone_id"], "geometry": rfc7946_geometry(geometry),
-         "properties": record}
+        {
+            "type": "Feature",
+            "id": record["zone_id"],
+            "geometry": rfc7946_geometry(geometry),
+            "properties": record,
+        }
         for record, geometry in zip(export_records(gdf), gdf.geometry, strict=True)
     ]
     document = {"type": "FeatureCollection", "features": features}
@@ -89,8 +117,9 @@ def to_csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow(["" if record[c] is None else neutralise_formula(_csv_cell(record[c]))
-                         for c in columns])
+        writer.writerow(
+            ["" if record[c] is None else neutralise_formula(_csv_cell(record[c])) for c in columns]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -112,8 +141,7 @@ def to_gpkg_bytes(gdf: gpd.GeoDataFrame, work_dir: Path) -> bytes:
 def write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
     columns = [c for c in EXPORT_COLUMNS if c in gdf.columns]
     records = export_records(gdf)
-    frame = gpd.GeoDataFrame(records, columns=columns,
-                             geometry=list(gdf.geometry), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(records, columns=columns, geometry=list(gdf.geometry), crs="EPSG:4326")
     if path.exists():
         path.unlink()
     frame.to_file(path, driver="GPKG", layer="zones", engine="pyogrio")

@@ -63,8 +63,7 @@ def resolve_provinces(names: tuple[str, ...] | list[str], provinces: pd.DataFram
         if key not in lookup:
             close = difflib.get_close_matches(key, list(lookup), n=1)
             hint = f" Did you mean '{_display_name(close[0], provinces)}'?" if close else ""
-            raise UnknownProvince(
-                f"'{name}' is not a province (old or since 1 July 2025).{hint}")
+            raise UnknownProvince(f"'{name}' is not a province (old or since 1 July 2025).{hint}")
         resolved |= lookup[key]
     return resolved
 
@@ -76,8 +75,7 @@ def _display_name(folded: str, provinces: pd.DataFrame) -> str:
     return folded
 
 
-def filter_mask(zones: pd.DataFrame, zone_filter: ZoneFilter,
-                provinces: pd.DataFrame) -> pd.Series:
+def filter_mask(zones: pd.DataFrame, zone_filter: ZoneFilter, provinces: pd.DataFrame) -> pd.Series:
     mask = pd.Series(True, index=zones.index)
     if zone_filter.provinces:
         mask &= zones["province"].isin(resolve_provinces(zone_filter.provinces, provinces))
@@ -86,15 +84,22 @@ def filter_mask(zones: pd.DataFrame, zone_filter: ZoneFilter,
     if zone_filter.statuses:
         mask &= zones["status"].isin(zone_filter.statuses)
     if zone_filter.fill_range:
-        mask &= _in_range(zones["fill_pct"], zone_filter.fill_range,
-                          zone_filter.include_unknown_fill)
+        mask &= _in_range(
+            zones["fill_pct"], zone_filter.fill_range, zone_filter.include_unknown_fill
+        )
     if zone_filter.area_range:
-        mask &= _in_range(zones["area_ha"], zone_filter.area_range,
-                          zone_filter.include_unknown_area)
+        mask &= _in_range(
+            zones["area_ha"], zone_filter.area_range, zone_filter.include_unknown_area
+        )
     if zone_filter.query:
-        mask &= pd.Series([matches(zone_filter.query, name, aliases)
-                           for name, aliases in zip(zones["name"], zones["aliases"], strict=True)],
-                          index=zones.index, dtype=bool)
+        mask &= pd.Series(
+            [
+                matches(zone_filter.query, name, aliases)
+                for name, aliases in zip(zones["name"], zones["aliases"], strict=True)
+            ],
+            index=zones.index,
+            dtype=bool,
+        )
     if zone_filter.zone_ids:
         mask &= zones["zone_id"].isin(zone_filter.zone_ids)
     return mask
@@ -106,13 +111,18 @@ def _in_range(values: pd.Series, bounds: tuple[float, float], include_unknown: b
     return inside | values.isna() if include_unknown else inside
 
 
-def apply_filter(zones: pd.DataFrame, zone_filter: ZoneFilter,
-                 provinces: pd.DataFrame) -> pd.DataFrame:
+def apply_filter(
+    zones: pd.DataFrame, zone_filter: ZoneFilter, provinces: pd.DataFrame
+) -> pd.DataFrame:
     return zones[filter_mask(zones, zone_filter, provinces)]
 
 
-def provinces_in_naming(names: tuple[str, ...] | list[str], provinces: pd.DataFrame, by: str,
-                        present: set[str] | None = None) -> list[str]:
+def provinces_in_naming(
+    names: tuple[str, ...] | list[str],
+    provinces: pd.DataFrame,
+    by: str,
+    present: set[str] | None = None,
+) -> list[str]:
     """Express province names (old or merged, any spelling) in one naming: `by` is 'province'
     (before 1 July 2025) or 'province_2025'. Unknown names are dropped. With `present`, keep
     only provinces that contain one of those old provinces (those that have zones).

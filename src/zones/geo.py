@@ -23,7 +23,9 @@ WGS84 = "EPSG:4326"
 FOOTPRINT_VERTICES = 48
 # A regular polygon inscribed in a circle has less area than the circle; widen the radius so the
 # footprint's area equals the zone's area.
-_INSCRIBED_AREA_RATIO = FOOTPRINT_VERTICES / (2 * math.pi) * math.sin(2 * math.pi / FOOTPRINT_VERTICES)
+_INSCRIBED_AREA_RATIO = (
+    FOOTPRINT_VERTICES / (2 * math.pi) * math.sin(2 * math.pi / FOOTPRINT_VERTICES)
+)
 
 GEOMETRY_OUTLINE = "outline"
 GEOMETRY_FOOTPRINT = "footprint"
@@ -84,8 +86,10 @@ def zones_geodataframe(zones: pd.DataFrame, outlines: dict) -> gpd.GeoDataFrame:
     if footprint_mask.any():
         areas = frame["area_ha"].fillna(DEFAULT_FOOTPRINT_HA).to_numpy()[footprint_mask]
         geometries[footprint_mask] = circle_footprints(
-            frame["lon"].to_numpy()[footprint_mask], frame["lat"].to_numpy()[footprint_mask],
-            areas.astype(float))
+            frame["lon"].to_numpy()[footprint_mask],
+            frame["lat"].to_numpy()[footprint_mask],
+            areas.astype(float),
+        )
         kinds[footprint_mask] = GEOMETRY_FOOTPRINT
     for position in np.flatnonzero(outline_mask):
         geometries[position] = orient_ccw(outlines[frame["zone_id"].iat[position]].geometry)

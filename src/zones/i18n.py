@@ -51,8 +51,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "language": ("Ngôn ngữ", "Language"),
     "no_results": ("Không có khu nào khớp bộ lọc.", "No zone matches the filters."),
     "n_zones": ("{n} khu", "{n} zones"),
-    "not_mapped": ("{n} khu chưa có vị trí nên không hiện trên bản đồ: {names}",
-                   "{n} zones have no known position and are not drawn: {names}"),
+    "not_mapped": (
+        "{n} khu chưa có vị trí nên không hiện trên bản đồ: {names}",
+        "{n} zones have no known position and are not drawn: {names}",
+    ),
     "legend": ("Chú giải", "Legend"),
     "approximate": ("Nét đứt: vị trí/diện tích gần đúng", "Dashed: approximate footprint"),
     "outline": ("Nét liền: ranh giới", "Solid: outline"),
@@ -61,8 +63,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "basemap.osm": ("OpenStreetMap", "OpenStreetMap"),
     "basemap.light": ("Nền sáng", "Light"),
     "basemap.satellite": ("Ảnh vệ tinh", "Satellite imagery"),
-    "click_zone": ("Bấm vào một khu trên bản đồ để xem chi tiết.",
-                   "Click a zone on the map to see its details."),
+    "click_zone": (
+        "Bấm vào một khu trên bản đồ để xem chi tiết.",
+        "Click a zone on the map to see its details.",
+    ),
     "open_zone": ("Mở trang chi tiết", "Open zone page"),
     "name": ("Tên", "Name"),
     "zone_id": ("Mã khu", "Zone id"),
@@ -98,12 +102,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "zone_data_fill": ("Lấp đầy theo dữ liệu khu", "Fill from zone data"),
     "download": ("Tải về", "Download"),
     "extrude_by": ("Chiều cao theo", "Height by"),
-    "deck_hint": ("Kéo để xoay, cuộn để phóng to; bấm một khu để mở.",
-                  "Drag to rotate, scroll to zoom; click a zone to open it."),
+    "deck_hint": (
+        "Kéo để xoay, cuộn để phóng to; bấm một khu để mở.",
+        "Drag to rotate, scroll to zoom; click a zone to open it.",
+    ),
     "no_zone_selected": ("Chưa chọn khu nào.", "No zone selected."),
     "warnings": ("Cảnh báo dữ liệu", "Data warnings"),
-    "data_invalid": ("Dữ liệu có lỗi; ứng dụng dùng bản hợp lệ gần nhất không có.",
-                     "The data has errors and cannot be shown."),
+    "data_invalid": (
+        "Dữ liệu có lỗi; ứng dụng dùng bản hợp lệ gần nhất không có.",
+        "The data has errors and cannot be shown.",
+    ),
 }
 
 
@@ -128,10 +136,14 @@ def metric_label(metric: str, lang: str) -> str:
         "industrial_land_area": ("Diện tích đất công nghiệp", "Industrial land area"),
         "investment_attracted": ("Vốn đầu tư thu hút", "Investment attracted"),
         "investment_disbursed_share": ("Tỷ lệ vốn thực hiện", "Share of investment disbursed"),
-        "wastewater_treatment_share": ("Tỷ lệ có xử lý nước thải tập trung",
-                                       "Share with central wastewater treatment"),
-        "environmental_infrastructure_share": ("Tỷ lệ có hạ tầng bảo vệ môi trường",
-                                               "Share with environmental infrastructure"),
+        "wastewater_treatment_share": (
+            "Tỷ lệ có xử lý nước thải tập trung",
+            "Share with central wastewater treatment",
+        ),
+        "environmental_infrastructure_share": (
+            "Tỷ lệ có hạ tầng bảo vệ môi trường",
+            "Share with environmental infrastructure",
+        ),
         "export_share": ("Tỷ trọng xuất khẩu", "Export share"),
     }
     pair = labels.get(metric)

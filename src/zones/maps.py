@@ -56,12 +56,16 @@ CLUSTER_THRESHOLD = 2_500
 BLANK_TILE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 BASEMAPS: dict[str, tuple[str, str]] = {
-    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            "&copy; OpenStreetMap contributors"),
-    "light": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
-              "&copy; OpenStreetMap contributors &copy; CARTO"),
-    "satellite": ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/"
-                  "tile/{z}/{y}/{x}", "Tiles &copy; Esri"),
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
+    "light": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors &copy; CARTO",
+    ),
+    "satellite": (
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/"
+        "tile/{z}/{y}/{x}",
+        "Tiles &copy; Esri",
+    ),
     "none": (BLANK_TILE, " "),
 }
 VIETNAM_CENTER = (16.0, 106.5)
@@ -84,9 +88,10 @@ def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
     unknown = t("unknown", lang)
     area = format_number(zone.get("area_ha"), "ha") or unknown
     fill = format_number(zone.get("fill_pct"), "%") or unknown
+    kind, status = str(zone.get("kind")), str(zone.get("status"))
     return [
         str(zone.get("name")),
-        f"{t('kind.' + str(zone.get('kind')), lang)} · {t('status.' + str(zone.get('status')), lang)}",
+        f"{t('kind.' + kind, lang)} · {t('status.' + status, lang)}",
         f"{t('area', lang)}: {area} · {t('fill', lang)}: {fill}",
     ]
 
@@ -117,6 +122,7 @@ def zone_id_from_popup(text: str | None) -> str | None:
 
 # --- folium ----------------------------------------------------------------------------------
 
+
 def use_local_assets(root: folium.Element, asset_base: str = ASSET_BASE) -> None:
     """Point every element's JS/CSS at the app's own copies; drop assets the map does not use."""
     for element in walk(root):
@@ -124,8 +130,11 @@ def use_local_assets(root: folium.Element, asset_base: str = ASSET_BASE) -> None
             links = getattr(element, attribute, None)
             if links is None:
                 continue
-            local = [(name, f"{asset_base}/{LOCAL_ASSETS[name]}") for name, _ in links
-                     if name in LOCAL_ASSETS]
+            local = [
+                (name, f"{asset_base}/{LOCAL_ASSETS[name]}")
+                for name, _ in links
+                if name in LOCAL_ASSETS
+            ]
             setattr(element, attribute, local)
 
 
@@ -204,7 +213,8 @@ def legend_html(lang: str) -> str:
     for status in STATUSES:
         rows.append(
             f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:4px;'
-            f'background:{STATUS_COLORS[status]}"></span>{esc(t("status." + status, lang))}</div>')
+            f'background:{STATUS_COLORS[status]}"></span>{esc(t("status." + status, lang))}</div>'
+        )
     rows.append(f"<div>┅ {esc(t('approximate', lang))}</div>")
     rows.append(f"<div>━ {esc(t('outline', lang))}</div>")
     return "".join(rows)
@@ -256,15 +266,25 @@ def add_basemaps(fmap: folium.Map, options: MapOptions) -> None:
     order = [options.basemap] + [key for key in BASEMAPS if key != options.basemap]
     for key in order:
         url, attribution = BASEMAPS[key]
-        folium.TileLayer(tiles=url, attr=attribution, name=t("basemap." + key, options.lang),
-                         overlay=False, control=True, show=key == options.basemap,
-                         max_zoom=19).add_to(fmap)
+        folium.TileLayer(
+            tiles=url,
+            attr=attribution,
+            name=t("basemap." + key, options.lang),
+            overlay=False,
+            control=True,
+            show=key == options.basemap,
+            max_zoom=19,
+        ).add_to(fmap)
 
 
 def shape_style(zone: pd.Series | dict) -> dict[str, object]:
     color = STATUS_COLORS.get(str(zone.get("status")), "#333333")
-    style: dict[str, object] = {"color": color, "fill_color": color, "fill_opacity": 0.35,
-                                "weight": KIND_WEIGHTS.get(str(zone.get("kind")), 2)}
+    style: dict[str, object] = {
+        "color": color,
+        "fill_color": color,
+        "fill_opacity": 0.35,
+        "weight": KIND_WEIGHTS.get(str(zone.get("kind")), 2),
+    }
     if zone.get("approximate"):
         style["dash_array"] = APPROXIMATE_DASH
     return style
@@ -273,8 +293,7 @@ def shape_style(zone: pd.Series | dict) -> dict[str, object]:
 def add_zone_layers(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
     for kind in KINDS:
         of_kind = zones[zones["kind"] == kind]
-        group = folium.FeatureGroup(name=f"{t('kind.' + kind, lang)} ({len(of_kind)})",
-                                    show=True)
+        group = folium.FeatureGroup(name=f"{t('kind.' + kind, lang)} ({len(of_kind)})", show=True)
         for _, zone in of_kind.iterrows():
             add_zone_shape(group, zone, lang)
             add_zone_point(group, zone, lang)
@@ -293,31 +312,47 @@ def add_zone_shape(group: folium.FeatureGroup, zone: pd.Series, lang: str) -> No
     style = shape_style(zone)
     classes = f"zone-shape zone-{zone['kind'].lower()} status-{zone['status']}"
     if zone["geometry_kind"] == GEOMETRY_OUTLINE:
-        folium.Polygon(locations=polygon_locations(zone.geometry), class_name=classes,
-                       tooltip=_tooltip(zone, lang), popup=_popup(zone, lang), **style
-                       ).add_to(group)
+        folium.Polygon(
+            locations=polygon_locations(zone.geometry),
+            class_name=classes,
+            tooltip=_tooltip(zone, lang),
+            popup=_popup(zone, lang),
+            **style,
+        ).add_to(group)
     elif zone["geometry_kind"] == GEOMETRY_FOOTPRINT:
         area = zone["area_ha"] if pd.notna(zone["area_ha"]) else DEFAULT_FOOTPRINT_HA
-        folium.Circle(location=[zone["map_lat"], zone["map_lon"]],
-                      radius=footprint_radius_m(float(area)), class_name=classes,
-                      tooltip=_tooltip(zone, lang), popup=_popup(zone, lang), **style
-                      ).add_to(group)
+        folium.Circle(
+            location=[zone["map_lat"], zone["map_lon"]],
+            radius=footprint_radius_m(float(area)),
+            class_name=classes,
+            tooltip=_tooltip(zone, lang),
+            popup=_popup(zone, lang),
+            **style,
+        ).add_to(group)
 
 
 def add_zone_point(group: folium.FeatureGroup, zone: pd.Series, lang: str) -> None:
     style = shape_style(zone)
-    folium.CircleMarker(location=[zone["map_lat"], zone["map_lon"]], radius=6,
-                        class_name=f"zone-point zone-{zone['kind'].lower()}",
-                        tooltip=_tooltip(zone, lang), popup=_popup(zone, lang),
-                        color="#ffffff", weight=1, fill_color=style["color"], fill_opacity=0.9
-                        ).add_to(group)
+    folium.CircleMarker(
+        location=[zone["map_lat"], zone["map_lon"]],
+        radius=6,
+        class_name=f"zone-point zone-{zone['kind'].lower()}",
+        tooltip=_tooltip(zone, lang),
+        popup=_popup(zone, lang),
+        color="#ffffff",
+        weight=1,
+        fill_color=style["color"],
+        fill_opacity=0.9,
+    ).add_to(group)
 
 
 def polygon_locations(geometry: Polygon | MultiPolygon) -> list:
     """Leaflet wants [lat, lon] rings; a MultiPolygon becomes a list of polygons."""
+
     def rings(polygon: Polygon) -> list:
         return [[[y, x] for x, y in polygon.exterior.coords]] + [
-            [[y, x] for x, y in ring.coords] for ring in polygon.interiors]
+            [[y, x] for x, y in ring.coords] for ring in polygon.interiors
+        ]
 
     if isinstance(geometry, MultiPolygon):
         return [rings(part) for part in geometry.geoms]
@@ -337,11 +372,19 @@ function (row) {
 
 def add_clustered_points(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
     """Large sets: one clustered point per zone, built in the browser from compact rows."""
-    rows = [[round(float(z["map_lat"]), 6), round(float(z["map_lon"]), 6),
-             STATUS_COLORS.get(z["status"], "#333333"), tooltip_html(z, lang),
-             popup_html(z, lang)] for _, z in zones.iterrows()]
-    FastMarkerCluster(rows, callback=_CLUSTER_CALLBACK,
-                      name=t("n_zones", lang, n=len(rows))).add_to(fmap)
+    rows = [
+        [
+            round(float(z["map_lat"]), 6),
+            round(float(z["map_lon"]), 6),
+            STATUS_COLORS.get(z["status"], "#333333"),
+            tooltip_html(z, lang),
+            popup_html(z, lang),
+        ]
+        for _, z in zones.iterrows()
+    ]
+    FastMarkerCluster(
+        rows, callback=_CLUSTER_CALLBACK, name=t("n_zones", lang, n=len(rows))
+    ).add_to(fmap)
 
 
 def clicked_zone_id(gdf: gpd.GeoDataFrame, result: dict | None) -> str | None:
@@ -357,8 +400,9 @@ def clicked_zone_id(gdf: gpd.GeoDataFrame, result: dict | None) -> str | None:
     return None
 
 
-def zone_at(gdf: gpd.GeoDataFrame, lat: float, lon: float, tolerance_deg: float = 0.01
-            ) -> str | None:
+def zone_at(
+    gdf: gpd.GeoDataFrame, lat: float, lon: float, tolerance_deg: float = 0.01
+) -> str | None:
     from shapely import Point
 
     point = Point(lon, lat)
@@ -379,24 +423,29 @@ EXTRUDE_CHOICES = ("area", "fill")
 
 
 def _rgb(hex_color: str) -> list[int]:
-    return [int(hex_color[i:i + 2], 16) for i in (1, 3, 5)]
+    return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 def deck_rows(gdf: gpd.GeoDataFrame, lang: str, extrude_by: str) -> list[dict]:
     rows = []
     for _, zone in drawable(gdf).iterrows():
         geometry = zone.geometry
-        polygon = max(geometry.geoms, key=lambda g: g.area) if isinstance(
-            geometry, MultiPolygon) else geometry
+        polygon = (
+            max(geometry.geoms, key=lambda g: g.area)
+            if isinstance(geometry, MultiPolygon)
+            else geometry
+        )
         name, kind_status, figures = zone_summary_lines(zone, lang)
-        rows.append({
-            "zone_id": zone["zone_id"],
-            "name": name,
-            "summary": f"{kind_status}\n{figures}",
-            "polygon": [[round(x, 6), round(y, 6)] for x, y in polygon.exterior.coords],
-            "elevation": deck_elevation(zone, extrude_by),
-            "color": [*_rgb(STATUS_COLORS.get(zone["status"], "#333333")), 200],
-        })
+        rows.append(
+            {
+                "zone_id": zone["zone_id"],
+                "name": name,
+                "summary": f"{kind_status}\n{figures}",
+                "polygon": [[round(x, 6), round(y, 6)] for x, y in polygon.exterior.coords],
+                "elevation": deck_elevation(zone, extrude_by),
+                "color": [*_rgb(STATUS_COLORS.get(zone["status"], "#333333")), 200],
+            }
+        )
     return rows
 
 
@@ -435,8 +484,13 @@ def build_deck(gdf: gpd.GeoDataFrame, lang: str = "vi", extrude_by: str = "area"
         (latitude, longitude), zoom = VIETNAM_CENTER, 5.0
     view = pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, pitch=45, bearing=0)
     # Tooltip "text" (not "html"): deck.gl inserts it as text, so data cannot inject markup.
-    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, map_style=None,
-                    tooltip={"text": "{name}\n{summary}"})
+    return pdk.Deck(
+        layers=[layer],
+        initial_view_state=view,
+        map_provider=None,
+        map_style=None,
+        tooltip={"text": "{name}\n{summary}"},
+    )
 
 
 def deck_selected_zone_id(event: object) -> str | None:
@@ -449,4 +503,3 @@ def deck_selected_zone_id(event: object) -> str | None:
 def figure_html(fmap: folium.Map) -> str:
     """The whole map page as HTML (for tests and the benchmark)."""
     return fmap.get_root().render()
-

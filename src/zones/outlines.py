@@ -28,25 +28,41 @@ class Outline:
     feature_number: int
 
 
-def _problem(name: str, number: int, column: str, message: str, fix: str,
-             severity: Severity = Severity.ERROR) -> Problem:
+def _problem(
+    name: str, number: int, column: str, message: str, fix: str, severity: Severity = Severity.ERROR
+) -> Problem:
     return Problem(name, number, column, message, fix, severity, row_label="feature")
 
 
-def read_outlines(path: Path, name: str = OUTLINES_FILENAME
-                  ) -> tuple[dict[str, Outline], list[Problem]]:
+def read_outlines(
+    path: Path, name: str = OUTLINES_FILENAME
+) -> tuple[dict[str, Outline], list[Problem]]:
     """Read outlines; a missing file means no outlines. Features are numbered from 1."""
     if not path.exists():
         return {}, []
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return {}, [Problem(name, None, None, f"is not valid GeoJSON ({error})",
-                            "save the outlines as a GeoJSON FeatureCollection in UTF-8")]
+        return {}, [
+            Problem(
+                name,
+                None,
+                None,
+                f"is not valid GeoJSON ({error})",
+                "save the outlines as a GeoJSON FeatureCollection in UTF-8",
+            )
+        ]
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        return {}, [Problem(name, None, None, "is not a GeoJSON FeatureCollection",
-                            "save the outlines as a FeatureCollection")]
+        return {}, [
+            Problem(
+                name,
+                None,
+                None,
+                "is not a GeoJSON FeatureCollection",
+                "save the outlines as a FeatureCollection",
+            )
+        ]
     outlines: dict[str, Outline] = {}
     problems: list[Problem] = []
     for number, feature in enumerate(features, start=1):
@@ -54,71 +70,124 @@ def read_outlines(path: Path, name: str = OUTLINES_FILENAME
         if problem:
             problems.append(problem)
         elif outline.zone_id in outlines:
-            problems.append(_problem(name, number, "zone_id",
-                                    f"'{outline.zone_id}' already has an outline (feature "
-                                    f"{outlines[outline.zone_id].feature_number})",
-                                    "keep one outline per zone; merge parts into a MultiPolygon"))
+            problems.append(
+                _problem(
+                    name,
+                    number,
+                    "zone_id",
+                    f"'{outline.zone_id}' already has an outline (feature "
+                    f"{outlines[outline.zone_id].feature_number})",
+                    "keep one outline per zone; merge parts into a MultiPolygon",
+                )
+            )
         else:
             outlines[outline.zone_id] = outline
     return outlines, problems
 
 
-def _outline_from_feature(name: str, number: int, feature: object
-                          ) -> tuple[Outline | None, Problem | None]:
+def _outline_from_feature(
+    name: str, number: int, feature: object
+) -> tuple[Outline | None, Problem | None]:
     properties = feature.get("properties") if isinstance(feature, dict) else None
     zone_id = properties.get("zone_id") if isinstance(properties, dict) else None
     if not zone_id:
-        return None, _problem(name, number, "zone_id", "feature has no zone_id property",
-                             "add properties.zone_id naming the zone")
+        return None, _problem(
+            name,
+            number,
+            "zone_id",
+            "feature has no zone_id property",
+            "add properties.zone_id naming the zone",
+        )
     try:
         geometry = shape(feature.get("geometry") or {})
     except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as error:
-        return None, _problem(name, number, "geometry", f"cannot be read ({error})",
-                             "give a Polygon or MultiPolygon geometry")
+        return None, _problem(
+            name,
+            number,
+            "geometry",
+            f"cannot be read ({error})",
+            "give a Polygon or MultiPolygon geometry",
+        )
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        return None, _problem(name, number, "geometry", f"is a {geometry.geom_type}",
-                             "give a Polygon or MultiPolygon outline")
+        return None, _problem(
+            name,
+            number,
+            "geometry",
+            f"is a {geometry.geom_type}",
+            "give a Polygon or MultiPolygon outline",
+        )
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
 
 
 def check_outline_geometry(name: str, number: int, geometry: BaseGeometry) -> list[Problem]:
     problems = []
     if not geometry.is_valid:
-        problems.append(_problem(name, number, "geometry",
-                                f"is not a valid polygon ({explain_validity(geometry)})",
-                                "redraw the outline so its edges do not cross"))
+        problems.append(
+            _problem(
+                name,
+                number,
+                "geometry",
+                f"is not a valid polygon ({explain_validity(geometry)})",
+                "redraw the outline so its edges do not cross",
+            )
+        )
     min_lon, min_lat, max_lon, max_lat = geometry.bounds
-    inside = (VIETNAM_BOUNDS["lon_min"] <= min_lon and max_lon <= VIETNAM_BOUNDS["lon_max"]
-              and VIETNAM_BOUNDS["lat_min"] <= min_lat and max_lat <= VIETNAM_BOUNDS["lat_max"])
+    inside = (
+        VIETNAM_BOUNDS["lon_min"] <= min_lon
+        and max_lon <= VIETNAM_BOUNDS["lon_max"]
+        and VIETNAM_BOUNDS["lat_min"] <= min_lat
+        and max_lat <= VIETNAM_BOUNDS["lat_max"]
+    )
     if not inside:
-        problems.append(_problem(name, number, "geometry", "lies outside Vietnam",
-                                "check the coordinate system: coordinates must be WGS84 "
-                                "longitude, latitude"))
+        problems.append(
+            _problem(
+                name,
+                number,
+                "geometry",
+                "lies outside Vietnam",
+                "check the coordinate system: coordinates must be WGS84 longitude, latitude",
+            )
+        )
     return problems
 
 
-def check_outline_against_zone(name: str, number: int, geometry: BaseGeometry,
-                               zone: dict) -> list[Problem]:
+def check_outline_against_zone(
+    name: str, number: int, geometry: BaseGeometry, zone: dict
+) -> list[Problem]:
     problems = []
     area = geodesic_area_ha(geometry)
     area_ha = zone.get("area_ha")
     if area and area_ha:
         ratio = area / area_ha
         if ratio > AREA_RATIO_WARNING or ratio < 1 / AREA_RATIO_WARNING:
-            problems.append(_problem(name, number, "geometry",
-                                    f"outline area {area:,.0f} ha differs from area_ha "
-                                    f"{area_ha:,.0f} ha of zone '{zone['zone_id']}'",
-                                    "check the outline or the zone's area", Severity.WARNING))
+            problems.append(
+                _problem(
+                    name,
+                    number,
+                    "geometry",
+                    f"outline area {area:,.0f} ha differs from area_ha "
+                    f"{area_ha:,.0f} ha of zone '{zone['zone_id']}'",
+                    "check the outline or the zone's area",
+                    Severity.WARNING,
+                )
+            )
     lat, lon = zone.get("lat"), zone.get("lon")
     limit = DISTANCE_WARNING_M.get(zone.get("location_precision") or "")
     if lat is not None and lon is not None and limit and geometry.is_valid:
         centre = geometry.representative_point()
         distance = distance_m(lon, lat, centre.x, centre.y)
         if distance > limit and not geometry.contains(shapely.Point(lon, lat)):
-            problems.append(_problem(name, number, "geometry",
-                                    f"outline lies {distance / 1000:,.1f} km from the point of "
-                                    f"zone '{zone['zone_id']}'",
-                                    "check the outline or the zone's lat/lon", Severity.WARNING))
+            problems.append(
+                _problem(
+                    name,
+                    number,
+                    "geometry",
+                    f"outline lies {distance / 1000:,.1f} km from the point of "
+                    f"zone '{zone['zone_id']}'",
+                    "check the outline or the zone's lat/lon",
+                    Severity.WARNING,
+                )
+            )
     return problems
 
 
@@ -129,10 +198,17 @@ def check_outlines(outlines: dict[str, Outline], zones: TypedTable, name: str) -
         zone = by_id.get(outline.zone_id)
         problems.extend(check_outline_geometry(name, outline.feature_number, outline.geometry))
         if zone is None:
-            problems.append(_problem(name, outline.feature_number, "zone_id",
-                                    f"'{outline.zone_id}' is not a zone_id in zones.csv",
-                                    "correct the zone_id or add the zone to zones.csv"))
+            problems.append(
+                _problem(
+                    name,
+                    outline.feature_number,
+                    "zone_id",
+                    f"'{outline.zone_id}' is not a zone_id in zones.csv",
+                    "correct the zone_id or add the zone to zones.csv",
+                )
+            )
             continue
-        problems.extend(check_outline_against_zone(name, outline.feature_number,
-                                                   outline.geometry, zone))
+        problems.extend(
+            check_outline_against_zone(name, outline.feature_number, outline.geometry, zone)
+        )
     return problems

@@ -59,7 +59,7 @@ def normalize_text(value: str) -> str:
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     """Decode a CSV file's bytes; return (text, encoding name)."""
     if data.startswith(_UTF8_BOM):
-        return _decode(data[len(_UTF8_BOM):], "utf-8", source), "utf-8-sig"
+        return _decode(data[len(_UTF8_BOM) :], "utf-8", source), "utf-8-sig"
     if data.startswith(_UTF16_BOMS):
         return _decode(data, "utf-16", source), "utf-16"
     if _looks_like_utf16_without_bom(data):
@@ -82,8 +82,9 @@ def _decode(data: bytes, encoding: str, source: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ReadError(
-            source, f"cannot read the text (byte {error.start} is not valid {encoding})",
-            "in Excel choose File → Save As → 'CSV UTF-8 (Comma delimited)'"
+            source,
+            f"cannot read the text (byte {error.start} is not valid {encoding})",
+            "in Excel choose File → Save As → 'CSV UTF-8 (Comma delimited)'",
         ) from None
 
 
@@ -112,8 +113,9 @@ def read_csv_text(text: str, table: Table, source: str, encoding: str = "utf-8")
         records = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
     except csv.Error as error:
         raise ReadError(
-            source, f"the CSV is malformed ({error})",
-            "check for a quote (\") that is opened and never closed, then export the file again"
+            source,
+            f"the CSV is malformed ({error})",
+            'check for a quote (") that is opened and never closed, then export the file again',
         ) from None
     return _raw_table_from_records(records, table, source, encoding, delimiter)
 
@@ -129,7 +131,7 @@ def _raw_table_from_records(
     for record in records[1:]:
         cells = [normalize_text(cell) for cell in record]
         row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name}
-        extra = [cell for cell in cells[len(header):] if cell]
+        extra = [cell for cell in cells[len(header) :] if cell]
         if extra:
             row["__extra__"] = ";".join(extra)
         rows.append(row)
@@ -147,11 +149,14 @@ def read_xlsx_bytes(data: bytes, table: Table, source: str) -> RawTable:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise ReadError(
-            source, f"this is not a readable Excel workbook ({error})",
-            "save it as .xlsx or export it as CSV UTF-8"
+            source,
+            f"this is not a readable Excel workbook ({error})",
+            "save it as .xlsx or export it as CSV UTF-8",
         ) from None
     sheet = workbook[table.name] if table.name in workbook.sheetnames else workbook.worksheets[0]
-    records = [[_excel_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    records = [
+        [_excel_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
+    ]
     workbook.close()
     raw = _raw_table_from_records(records, table, source, "xlsx", ",")
     raw.decimal_comma = False  # Excel stores numbers as numbers; text cells are read as typed.
@@ -186,8 +191,9 @@ def read_table_file(path: Path, table: Table) -> RawTable:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(
-            path.name, f"file not found in {path.parent}",
-            "check the path or pass --data DIR with the data folder"
+            path.name,
+            f"file not found in {path.parent}",
+            "check the path or pass --data DIR with the data folder",
         ) from None
     except IsADirectoryError:
         raise ReadError(path.name, "is a folder, not a file", "name the CSV file") from None

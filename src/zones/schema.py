@@ -51,7 +51,11 @@ class Column:
     def range_text(self) -> str:
         if self.minimum is None and self.maximum is None:
             return ""
-        low = "" if self.minimum is None else f"{'>' if self.exclusive_minimum else '≥'} {self.minimum:g}"
+        low = (
+            ""
+            if self.minimum is None
+            else f"{'>' if self.exclusive_minimum else '≥'} {self.minimum:g}"
+        )
         high = "" if self.maximum is None else f"≤ {self.maximum:g}"
         return ", ".join(part for part in (low, high) if part)
 
@@ -103,49 +107,109 @@ ZONES = Table(
         "and one row per phase where the sources treat a phase separately."
     ),
     columns=(
-        Column("zone_id", ColumnType.SLUG, "Stable identifier; never reused.", True,
-               example="kcn-nhon-hoa"),
-        Column("name", ColumnType.TEXT, "Official Vietnamese name, with diacritics.", True,
-               example="Khu công nghiệp Nhơn Hòa"),
+        Column(
+            "zone_id",
+            ColumnType.SLUG,
+            "Stable identifier; never reused.",
+            True,
+            example="kcn-nhon-hoa",
+        ),
+        Column(
+            "name",
+            ColumnType.TEXT,
+            "Official Vietnamese name, with diacritics.",
+            True,
+            example="Khu công nghiệp Nhơn Hòa",
+        ),
         Column("kind", ColumnType.ENUM, "KKT, KCN or CCN.", True, allowed=KINDS),
-        Column("parent_id", ColumnType.SLUG,
-               "zone_id of the economic zone (KKT) this park lies in; empty otherwise."),
-        Column("phase_of", ColumnType.SLUG,
-               "zone_id of the whole park or cluster this row is one phase of; its area is part "
-               "of that zone's and is not added again in totals. Empty otherwise."),
-        Column("province", ColumnType.TEXT,
-               "Province before 1 July 2025, as in provinces.csv.", True, example="Bình Định"),
-        Column("district", ColumnType.TEXT, "District before 1 July 2025.",
-               example="TX An Nhơn"),
-        Column("status", ColumnType.ENUM, "Planning or operating status.", True,
-               allowed=STATUSES),
-        Column("status_as_of", ColumnType.DATE, "Date of the status (YYYY, YYYY-MM or YYYY-MM-DD).",
-               example="2024-03"),
-        Column("area_ha", ColumnType.NUMBER, "Planned total area, hectares.",
-               minimum=0, exclusive_minimum=True, example="272"),
-        Column("leasable_ha", ColumnType.NUMBER, "Leasable industrial land, hectares.",
-               minimum=0, exclusive_minimum=True),
-        Column("leased_ha", ColumnType.NUMBER, "Leased industrial land, hectares.",
-               minimum=0),
-        Column("fill_pct", ColumnType.NUMBER, "Fill (occupancy) rate, percent of leasable land.",
-               minimum=0, maximum=100, example="46.77"),
+        Column(
+            "parent_id",
+            ColumnType.SLUG,
+            "zone_id of the economic zone (KKT) this park lies in; empty otherwise.",
+        ),
+        Column(
+            "phase_of",
+            ColumnType.SLUG,
+            "zone_id of the whole park or cluster this row is one phase of; its area is part "
+            "of that zone's and is not added again in totals. Empty otherwise.",
+        ),
+        Column(
+            "province",
+            ColumnType.TEXT,
+            "Province before 1 July 2025, as in provinces.csv.",
+            True,
+            example="Bình Định",
+        ),
+        Column("district", ColumnType.TEXT, "District before 1 July 2025.", example="TX An Nhơn"),
+        Column("status", ColumnType.ENUM, "Planning or operating status.", True, allowed=STATUSES),
+        Column(
+            "status_as_of",
+            ColumnType.DATE,
+            "Date of the status (YYYY, YYYY-MM or YYYY-MM-DD).",
+            example="2024-03",
+        ),
+        Column(
+            "area_ha",
+            ColumnType.NUMBER,
+            "Planned total area, hectares.",
+            minimum=0,
+            exclusive_minimum=True,
+            example="272",
+        ),
+        Column(
+            "leasable_ha",
+            ColumnType.NUMBER,
+            "Leasable industrial land, hectares.",
+            minimum=0,
+            exclusive_minimum=True,
+        ),
+        Column("leased_ha", ColumnType.NUMBER, "Leased industrial land, hectares.", minimum=0),
+        Column(
+            "fill_pct",
+            ColumnType.NUMBER,
+            "Fill (occupancy) rate, percent of leasable land.",
+            minimum=0,
+            maximum=100,
+            example="46.77",
+        ),
         Column("fill_as_of", ColumnType.DATE, "Date of the fill rate.", example="2025"),
-        Column("lat", ColumnType.NUMBER, "Latitude, WGS84 decimal degrees.",
-               minimum=VIETNAM_BOUNDS["lat_min"], maximum=VIETNAM_BOUNDS["lat_max"],
-               example="13.8463"),
-        Column("lon", ColumnType.NUMBER, "Longitude, WGS84 decimal degrees.",
-               minimum=VIETNAM_BOUNDS["lon_min"], maximum=VIETNAM_BOUNDS["lon_max"],
-               example="109.0774"),
-        Column("location_precision", ColumnType.ENUM,
-               "How well lat/lon locate the zone: surveyed, site, commune (centroid of the "
-               "commune, 1–5 km off), district (5–20 km off) or unknown (no position).", True,
-               allowed=LOCATION_PRECISIONS),
+        Column(
+            "lat",
+            ColumnType.NUMBER,
+            "Latitude, WGS84 decimal degrees.",
+            minimum=VIETNAM_BOUNDS["lat_min"],
+            maximum=VIETNAM_BOUNDS["lat_max"],
+            example="13.8463",
+        ),
+        Column(
+            "lon",
+            ColumnType.NUMBER,
+            "Longitude, WGS84 decimal degrees.",
+            minimum=VIETNAM_BOUNDS["lon_min"],
+            maximum=VIETNAM_BOUNDS["lon_max"],
+            example="109.0774",
+        ),
+        Column(
+            "location_precision",
+            ColumnType.ENUM,
+            "How well lat/lon locate the zone: surveyed, site, commune (centroid of the "
+            "commune, 1–5 km off), district (5–20 km off) or unknown (no position).",
+            True,
+            allowed=LOCATION_PRECISIONS,
+        ),
         Column("developer", ColumnType.TEXT, "Infrastructure developer (investor)."),
-        Column("aliases", ColumnType.TEXT_LIST,
-               "Other spellings, OCR variants and short names, separated by ';'.",
-               example="Phố Phong;Phô Phong"),
-        Column("source_ids", ColumnType.SLUG_LIST,
-               "Sources supporting this row (source_id values, separated by ';').", True),
+        Column(
+            "aliases",
+            ColumnType.TEXT_LIST,
+            "Other spellings, OCR variants and short names, separated by ';'.",
+            example="Phố Phong;Phô Phong",
+        ),
+        Column(
+            "source_ids",
+            ColumnType.SLUG_LIST,
+            "Sources supporting this row (source_id values, separated by ';').",
+            True,
+        ),
         Column("area_source_id", ColumnType.SLUG, "Source of area_ha."),
         Column("fill_source_id", ColumnType.SLUG, "Source of fill_pct and leased/leasable land."),
         Column("status_source_id", ColumnType.SLUG, "Source of status."),
@@ -162,17 +226,29 @@ TARGETS = Table(
     columns=(
         Column("target_id", ColumnType.SLUG, "Stable identifier.", True),
         Column("province", ColumnType.TEXT, "Province before 1 July 2025.", True),
-        Column("scope", ColumnType.TEXT,
-               "What the target covers: KKT, KCN, CCN, KCN+CCN, KKT+KCN or one zone_id.", True),
+        Column(
+            "scope",
+            ColumnType.TEXT,
+            "What the target covers: KKT, KCN, CCN, KCN+CCN, KKT+KCN or one zone_id.",
+            True,
+        ),
         Column("metric", ColumnType.KEYWORD, "What is measured, e.g. fill_rate.", True),
-        Column("comparator", ColumnType.ENUM,
-               "How achievement is compared with the target; empty for a reported figure "
-               "without a target.", allowed=COMPARATORS),
-        Column("target_value", ColumnType.NUMBER,
-               "The target; empty for a reported figure without a target."),
+        Column(
+            "comparator",
+            ColumnType.ENUM,
+            "How achievement is compared with the target; empty for a reported figure "
+            "without a target.",
+            allowed=COMPARATORS,
+        ),
+        Column(
+            "target_value",
+            ColumnType.NUMBER,
+            "The target; empty for a reported figure without a target.",
+        ),
         Column("unit", ColumnType.ENUM, "Unit of target and achievement.", True, allowed=UNITS),
-        Column("target_year", ColumnType.YEAR, "Year the target is due.",
-               minimum=2000, maximum=2100),
+        Column(
+            "target_year", ColumnType.YEAR, "Year the target is due.", minimum=2000, maximum=2100
+        ),
         Column("achieved_value", ColumnType.NUMBER, "Reported achievement, when reported."),
         Column("achieved_as_of", ColumnType.DATE, "Date of the reported achievement."),
         Column("source_id", ColumnType.SLUG, "Document that sets the target.", True),
@@ -208,8 +284,9 @@ PROVINCES = Table(
     columns=(
         Column("province_code", ColumnType.CODE, "Official code before 2025.", True),
         Column("province", ColumnType.TEXT, "Name before 1 July 2025.", True),
-        Column("province_2025_code", ColumnType.CODE, "Official code of the merged province.",
-               True),
+        Column(
+            "province_2025_code", ColumnType.CODE, "Official code of the merged province.", True
+        ),
         Column("province_2025", ColumnType.TEXT, "Name of the province since 1 July 2025.", True),
         Column("province_ascii", ColumnType.TEXT, "Name without diacritics."),
         Column("province_2025_ascii", ColumnType.TEXT, "Merged name without diacritics."),

@@ -10,12 +10,17 @@ from collections.abc import Iterable
 _EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _KIND_PREFIXES = (
-    "khu kinh te", "khu cong nghiep", "cum cong nghiep", "kkt", "kcn", "ccn",
+    "khu kinh te",
+    "khu cong nghiep",
+    "cum cong nghiep",
+    "kkt",
+    "kcn",
+    "ccn",
 )
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII with single spaces: 'Khu công nghiệp Phổ Phong' → 'khu cong nghiep pho phong'."""
+    """Lowercase ASCII, single spaces: 'Khu công nghiệp Phổ Phong' → 'khu cong nghiep pho phong'."""
     decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA_FOLDS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", stripped.lower()).strip()
@@ -24,7 +29,7 @@ def fold(text: str) -> str:
 def strip_kind_prefix(folded: str) -> str:
     for prefix in _KIND_PREFIXES:
         if folded.startswith(prefix + " "):
-            return folded[len(prefix) + 1:]
+            return folded[len(prefix) + 1 :]
     return folded
 
 

@@ -160,8 +160,9 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     provinces = to_frame(checked.provinces)
     zones = to_frame(checked.zones)
     province_2025 = dict(zip(provinces["province"], provinces["province_2025"], strict=True))
-    zones.insert(zones.columns.get_loc("province") + 1, "province_2025",
-                 zones["province"].map(province_2025))
+    zones.insert(
+        zones.columns.get_loc("province") + 1, "province_2025", zones["province"].map(province_2025)
+    )
     return Dataset(
         data_dir=data_dir,
         zones=zones,

@@ -45,8 +45,12 @@ def weighted_fill(zones: pd.DataFrame) -> float | None:
     """
     with_fill = zones[zones["fill_pct"].notna()]
     wholes_with_fill = set(with_fill["zone_id"])
-    usable = with_fill[~(with_fill["parent_id"].isin(wholes_with_fill)
-                         | with_fill["phase_of"].isin(wholes_with_fill))]
+    usable = with_fill[
+        ~(
+            with_fill["parent_id"].isin(wholes_with_fill)
+            | with_fill["phase_of"].isin(wholes_with_fill)
+        )
+    ]
     weights = fill_weights(usable)
     usable, weights = usable[weights.notna()], weights[weights.notna()]
     if usable.empty or weights.sum() == 0:
@@ -81,8 +85,18 @@ def summarise_provinces(zones: pd.DataFrame, by: str = "province") -> pd.DataFra
     rows = []
     for name, group in zones.groupby(by, sort=True):
         rows.append({by: name, **summarise_group(group)})
-    columns = [by, "zones", *KINDS, "in_kkt", *STATUSES, "area_ha", "leasable_ha",
-               "area_unknown", "fill_pct", "fill_zones"]
+    columns = [
+        by,
+        "zones",
+        *KINDS,
+        "in_kkt",
+        *STATUSES,
+        "area_ha",
+        "leasable_ha",
+        "area_unknown",
+        "fill_pct",
+        "fill_zones",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -121,8 +135,9 @@ def target_status(target: pd.Series | dict) -> TargetStatus:
     return TargetStatus.NOT_MET
 
 
-def targets_with_status(targets: pd.DataFrame, provinces: pd.DataFrame,
-                        sources: pd.DataFrame) -> pd.DataFrame:
+def targets_with_status(
+    targets: pd.DataFrame, provinces: pd.DataFrame, sources: pd.DataFrame
+) -> pd.DataFrame:
     """Targets with their status, the merged province and the source document's title."""
     frame = targets.copy()
     frame["status"] = [str(target_status(row)) for _, row in frame.iterrows()]

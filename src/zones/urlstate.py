@@ -96,6 +96,5 @@ def from_query(params: Mapping[str, Sequence[str]]) -> ViewState:
         zone=zone if zone and SLUG_PATTERN.match(zone) else None,
         compare=tuple(z for z in _values(params, "compare") if SLUG_PATTERN.match(z))[:4],
         lang=_first(params, "lang") if _first(params, "lang") in ("vi", "en") else None,
-        by=_first(params, "by") if _first(params, "by") in ("province", "province_2025")
-        else None,
+        by=_first(params, "by") if _first(params, "by") in ("province", "province_2025") else None,
     )

@@ -139,18 +139,26 @@ def parse_partial_date(text: str) -> str:
     return text
 
 
-def _cell_problem(raw: RawTable, row_number: int, column: Column, value: str, message: str,
-                  fix: str) -> Problem:
+def _cell_problem(
+    raw: RawTable, row_number: int, column: Column, value: str, message: str, fix: str
+) -> Problem:
     return Problem(raw.source, row_number, column.name, message, fix, Severity.ERROR, value)
 
 
-def check_cell(raw: RawTable, row_number: int, column: Column, value: str
-               ) -> tuple[Any, Problem | None]:
+def check_cell(
+    raw: RawTable, row_number: int, column: Column, value: str
+) -> tuple[Any, Problem | None]:
     """Return the typed value of one cell and the problem with it, if any."""
     if value == "":
         if column.required:
-            return None, _cell_problem(raw, row_number, column, value, "is empty",
-                                       f"fill in {column.description.rstrip('.').lower()}")
+            return None, _cell_problem(
+                raw,
+                row_number,
+                column,
+                value,
+                "is empty",
+                f"fill in {column.description.rstrip('.').lower()}",
+            )
         return None, None
     typed, problem = _CHECKERS[column.type](raw, row_number, column, value)
     # A bad cell counts as unknown, so that rules comparing cells do not repeat the problem.
@@ -165,16 +173,26 @@ def _check_slug(raw: RawTable, row_number: int, column: Column, value: str):
     if SLUG_PATTERN.match(value):
         return value, None
     return value, _cell_problem(
-        raw, row_number, column, value, f"'{value}' is not a valid id",
-        "use lowercase letters a-z, digits and single hyphens, e.g. kcn-nhon-hoa")
+        raw,
+        row_number,
+        column,
+        value,
+        f"'{value}' is not a valid id",
+        "use lowercase letters a-z, digits and single hyphens, e.g. kcn-nhon-hoa",
+    )
 
 
 def _check_keyword(raw: RawTable, row_number: int, column: Column, value: str):
     if KEYWORD_PATTERN.match(value):
         return value, None
     return value, _cell_problem(
-        raw, row_number, column, value, f"'{value}' is not a valid keyword",
-        "use lowercase letters a-z, digits and underscores, e.g. fill_rate")
+        raw,
+        row_number,
+        column,
+        value,
+        f"'{value}' is not a valid keyword",
+        "use lowercase letters a-z, digits and underscores, e.g. fill_rate",
+    )
 
 
 def _check_enum(raw: RawTable, row_number: int, column: Column, value: str):
@@ -183,42 +201,70 @@ def _check_enum(raw: RawTable, row_number: int, column: Column, value: str):
     for allowed in column.allowed:
         if allowed.lower() == value.lower().replace(" ", "_"):
             return allowed, _cell_problem(
-                raw, row_number, column, value, f"'{value}' is not an allowed value",
-                f"write it as '{allowed}'")
+                raw,
+                row_number,
+                column,
+                value,
+                f"'{value}' is not an allowed value",
+                f"write it as '{allowed}'",
+            )
     return value, _cell_problem(
-        raw, row_number, column, value, f"'{value}' is not an allowed value",
-        "use one of " + ", ".join(column.allowed))
+        raw,
+        row_number,
+        column,
+        value,
+        f"'{value}' is not an allowed value",
+        "use one of " + ", ".join(column.allowed),
+    )
 
 
 def _check_number(raw: RawTable, row_number: int, column: Column, value: str):
     try:
         number = parse_number(value, raw.decimal_comma)
     except ValueError as error:
-        return None, _cell_problem(raw, row_number, column, value, str(error),
-                                   "write a number such as 46.77 or 46,77")
+        return None, _cell_problem(
+            raw, row_number, column, value, str(error), "write a number such as 46.77 or 46,77"
+        )
     problem = _range_problem(raw, row_number, column, value, number)
     if column.type is ColumnType.YEAR:
         if not number.is_integer():
-            return None, _cell_problem(raw, row_number, column, value,
-                                       f"{value} is not a whole year", "write a year like 2025")
+            return None, _cell_problem(
+                raw,
+                row_number,
+                column,
+                value,
+                f"{value} is not a whole year",
+                "write a year like 2025",
+            )
         return int(number), problem
     return number, problem
 
 
-def _range_problem(raw: RawTable, row_number: int, column: Column, value: str,
-                   number: float) -> Problem | None:
+def _range_problem(
+    raw: RawTable, row_number: int, column: Column, value: str, number: float
+) -> Problem | None:
     shown = f"{number:g}"
     if column.minimum is not None:
         below = number <= column.minimum if column.exclusive_minimum else number < column.minimum
         if below:
             relation = "is not above" if column.exclusive_minimum else "is below"
-            return _cell_problem(raw, row_number, column, value,
-                                 f"{shown} {relation} {column.minimum:g}",
-                                 f"use a value {column.range_text()}")
+            return _cell_problem(
+                raw,
+                row_number,
+                column,
+                value,
+                f"{shown} {relation} {column.minimum:g}",
+                f"use a value {column.range_text()}",
+            )
     if column.maximum is not None and number > column.maximum:
-        return _cell_problem(raw, row_number, column, value,
-                             f"{shown} is above {column.maximum:g}",
-                             f"use a value {column.range_text()}")
+        return _cell_problem(
+            raw,
+            row_number,
+            column,
+            value,
+            f"{shown} is above {column.maximum:g}",
+            f"use a value {column.range_text()}",
+        )
     return None
 
 
@@ -226,18 +272,28 @@ def _check_date(raw: RawTable, row_number: int, column: Column, value: str):
     try:
         return parse_partial_date(value), None
     except ValueError:
-        return None, _cell_problem(raw, row_number, column, value,
-                                   f"'{value}' is not a date",
-                                   "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-06-24")
+        return None, _cell_problem(
+            raw,
+            row_number,
+            column,
+            value,
+            f"'{value}' is not a date",
+            "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-06-24",
+        )
 
 
 def _check_slug_list(raw: RawTable, row_number: int, column: Column, value: str):
     items = split_list(value)
     bad = [item for item in items if not SLUG_PATTERN.match(item)]
     if bad:
-        return items, _cell_problem(raw, row_number, column, value,
-                                    f"'{bad[0]}' is not a valid id",
-                                    "separate ids with ';' and use lowercase a-z, digits, hyphens")
+        return items, _cell_problem(
+            raw,
+            row_number,
+            column,
+            value,
+            f"'{bad[0]}' is not a valid id",
+            "separate ids with ';' and use lowercase a-z, digits, hyphens",
+        )
     return items, None
 
 
@@ -248,15 +304,22 @@ def _check_text_list(raw: RawTable, row_number: int, column: Column, value: str)
 def _check_code(raw: RawTable, row_number: int, column: Column, value: str):
     if CODE_PATTERN.match(value):
         return value, None
-    return value, _cell_problem(raw, row_number, column, value, f"'{value}' is not a 2-digit code",
-                                "write the official code with a leading zero, e.g. 08")
+    return value, _cell_problem(
+        raw,
+        row_number,
+        column,
+        value,
+        f"'{value}' is not a 2-digit code",
+        "write the official code with a leading zero, e.g. 08",
+    )
 
 
 def _check_url(raw: RawTable, row_number: int, column: Column, value: str):
     if value.startswith(("https://", "http://")):
         return value, None
-    return value, _cell_problem(raw, row_number, column, value, f"'{value}' is not a web address",
-                                "start it with https://")
+    return value, _cell_problem(
+        raw, row_number, column, value, f"'{value}' is not a web address", "start it with https://"
+    )
 
 
 _CHECKERS = {
@@ -280,29 +343,58 @@ def split_list(value: str) -> list[str]:
 
 # --- table checks ----------------------------------------------------------------------------
 
+
 def check_header(raw: RawTable) -> list[Problem]:
     problems = []
     expected = raw.table.column_names
     missing = [name for name in expected if name not in raw.header]
     required_missing = [name for name in missing if raw.table.column(name).required]
     for name in required_missing:
-        problems.append(Problem(raw.source, 1, name, "required column is missing",
-                                f"add a column named '{name}' to the header row"))
+        problems.append(
+            Problem(
+                raw.source,
+                1,
+                name,
+                "required column is missing",
+                f"add a column named '{name}' to the header row",
+            )
+        )
     for name in missing:
         if name not in required_missing:
-            problems.append(Problem(raw.source, 1, name, "column is missing; it will be empty",
-                                    f"add a column named '{name}' to keep the full contract",
-                                    Severity.WARNING))
+            problems.append(
+                Problem(
+                    raw.source,
+                    1,
+                    name,
+                    "column is missing; it will be empty",
+                    f"add a column named '{name}' to keep the full contract",
+                    Severity.WARNING,
+                )
+            )
     counts = Counter(name for name in raw.header if name)
     for name, count in counts.items():
         if count > 1:
-            problems.append(Problem(raw.source, 1, name, f"column appears {count} times",
-                                    "keep one column of that name"))
+            problems.append(
+                Problem(
+                    raw.source,
+                    1,
+                    name,
+                    f"column appears {count} times",
+                    "keep one column of that name",
+                )
+            )
     for name in raw.header:
         if name and name not in expected:
-            problems.append(Problem(raw.source, 1, name, "unknown column; it will be ignored",
-                                    "rename it to one of " + ", ".join(expected),
-                                    Severity.WARNING))
+            problems.append(
+                Problem(
+                    raw.source,
+                    1,
+                    name,
+                    "unknown column; it will be ignored",
+                    "rename it to one of " + ", ".join(expected),
+                    Severity.WARNING,
+                )
+            )
     return problems
 
 
@@ -326,10 +418,16 @@ def check_cells(raw: RawTable) -> tuple[TypedTable, list[Problem]]:
                 problems.append(problem)
                 invalid.add(column.name)
         if "__extra__" in cells:
-            problems.append(Problem(raw.source, row_number, None,
-                                    f"has more cells than the header: '{cells['__extra__']}'",
-                                    "remove the extra cells or quote text that contains the "
-                                    f"delimiter '{raw.delimiter}'"))
+            problems.append(
+                Problem(
+                    raw.source,
+                    row_number,
+                    None,
+                    f"has more cells than the header: '{cells['__extra__']}'",
+                    "remove the extra cells or quote text that contains the "
+                    f"delimiter '{raw.delimiter}'",
+                )
+            )
         typed_rows.append(typed)
         numbers.append(row_number)
         invalid_cells.append(invalid)
@@ -345,9 +443,16 @@ def check_unique_keys(typed: TypedTable) -> list[Problem]:
         if not value:
             continue
         if value in first_seen:
-            problems.append(Problem(typed.source, number, key,
-                                    f"'{value}' is already used in row {first_seen[value]}",
-                                    "give each row its own id", value=value))
+            problems.append(
+                Problem(
+                    typed.source,
+                    number,
+                    key,
+                    f"'{value}' is already used in row {first_seen[value]}",
+                    "give each row its own id",
+                    value=value,
+                )
+            )
         else:
             first_seen[value] = number
     return problems
@@ -372,8 +477,9 @@ FILL_TOLERANCE_PCT = 2.0
 def check_zone_rows(zones: TypedTable) -> list[Problem]:
     problems: list[Problem] = []
     by_id = zones.by_key()
-    for row, number, invalid in zip(zones.rows, zones.row_numbers, zones.invalid_cells,
-                                    strict=True):
+    for row, number, invalid in zip(
+        zones.rows, zones.row_numbers, zones.invalid_cells, strict=True
+    ):
         problems.extend(_check_zone_areas(zones.source, number, row))
         if not invalid & {"lat", "lon", "location_precision"}:
             problems.extend(_check_zone_location(zones.source, number, row))
@@ -387,28 +493,55 @@ def _check_zone_areas(source: str, number: int, row: Row) -> list[Problem]:
     problems = []
     area, leasable, leased = row.get("area_ha"), row.get("leasable_ha"), row.get("leased_ha")
     if leasable is not None and area is not None and leasable > area:
-        problems.append(Problem(source, number, "leasable_ha",
-                                f"{leasable:g} is larger than area_ha {area:g}",
-                                "leasable land cannot exceed the zone's area", value=f"{leasable:g}"))
+        problems.append(
+            Problem(
+                source,
+                number,
+                "leasable_ha",
+                f"{leasable:g} is larger than area_ha {area:g}",
+                "leasable land cannot exceed the zone's area",
+                value=f"{leasable:g}",
+            )
+        )
     ceiling = leasable if leasable is not None else area
     if leased is not None and ceiling is not None and leased > ceiling:
         name = "leasable_ha" if leasable is not None else "area_ha"
-        problems.append(Problem(source, number, "leased_ha",
-                                f"{leased:g} is larger than {name} {ceiling:g}",
-                                f"leased land cannot exceed {name}", value=f"{leased:g}"))
+        problems.append(
+            Problem(
+                source,
+                number,
+                "leased_ha",
+                f"{leased:g} is larger than {name} {ceiling:g}",
+                f"leased land cannot exceed {name}",
+                value=f"{leased:g}",
+            )
+        )
     fill = row.get("fill_pct")
     if fill is not None and leased is not None and leasable:
         computed = 100 * leased / leasable
         if abs(computed - fill) > FILL_TOLERANCE_PCT:
-            problems.append(Problem(
-                source, number, "fill_pct",
-                f"{fill:g} disagrees with leased_ha / leasable_ha = {computed:.1f}",
-                "check the three figures, or note why they differ", Severity.WARNING,
-                f"{fill:g}"))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    "fill_pct",
+                    f"{fill:g} disagrees with leased_ha / leasable_ha = {computed:.1f}",
+                    "check the three figures, or note why they differ",
+                    Severity.WARNING,
+                    f"{fill:g}",
+                )
+            )
     if fill is not None and not row.get("fill_as_of"):
-        problems.append(Problem(source, number, "fill_as_of", "is empty while fill_pct is given",
-                                "give the date of the fill rate (YYYY is enough)",
-                                Severity.WARNING))
+        problems.append(
+            Problem(
+                source,
+                number,
+                "fill_as_of",
+                "is empty while fill_pct is given",
+                "give the date of the fill rate (YYYY is enough)",
+                Severity.WARNING,
+            )
+        )
     return problems
 
 
@@ -416,84 +549,174 @@ def _check_zone_location(source: str, number: int, row: Row) -> list[Problem]:
     lat, lon, precision = row.get("lat"), row.get("lon"), row.get("location_precision")
     if (lat is None) != (lon is None):
         missing = "lon" if lon is None else "lat"
-        return [Problem(source, number, missing, "is empty while the other coordinate is given",
-                        "give both lat and lon, or neither")]
+        return [
+            Problem(
+                source,
+                number,
+                missing,
+                "is empty while the other coordinate is given",
+                "give both lat and lon, or neither",
+            )
+        ]
     if lat is None and precision not in (None, "unknown"):
-        return [Problem(source, number, "location_precision",
-                        f"is '{precision}' but lat/lon are empty",
-                        "set it to 'unknown', or fill in lat and lon", value=precision)]
+        return [
+            Problem(
+                source,
+                number,
+                "location_precision",
+                f"is '{precision}' but lat/lon are empty",
+                "set it to 'unknown', or fill in lat and lon",
+                value=precision,
+            )
+        ]
     if lat is not None and precision == "unknown":
-        return [Problem(source, number, "location_precision",
-                        "is 'unknown' but lat/lon are given",
-                        "say how the point was obtained: surveyed, site, commune or district",
-                        value=precision)]
+        return [
+            Problem(
+                source,
+                number,
+                "location_precision",
+                "is 'unknown' but lat/lon are given",
+                "say how the point was obtained: surveyed, site, commune or district",
+                value=precision,
+            )
+        ]
     return []
 
 
-def _check_zone_parent(source: str, number: int, row: Row, by_id: dict[str, Row]
-                       ) -> list[Problem]:
+def _check_zone_parent(source: str, number: int, row: Row, by_id: dict[str, Row]) -> list[Problem]:
     parent_id = row.get("parent_id")
     if not parent_id:
         return []
     if parent_id == row.get("zone_id"):
-        return [Problem(source, number, "parent_id", "a zone cannot be its own parent",
-                        "leave parent_id empty or name the economic zone (KKT) around it",
-                        value=parent_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "parent_id",
+                "a zone cannot be its own parent",
+                "leave parent_id empty or name the economic zone (KKT) around it",
+                value=parent_id,
+            )
+        ]
     parent = by_id.get(parent_id)
     if parent is None:
-        return [Problem(source, number, "parent_id", f"'{parent_id}' is not a zone_id in the table",
-                        "use the zone_id of an economic zone (KKT) listed in zones.csv",
-                        value=parent_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "parent_id",
+                f"'{parent_id}' is not a zone_id in the table",
+                "use the zone_id of an economic zone (KKT) listed in zones.csv",
+                value=parent_id,
+            )
+        ]
     if parent.get("kind") != "KKT":
-        return [Problem(source, number, "parent_id",
-                        f"'{parent_id}' is a {parent.get('kind')}, not an economic zone (KKT)",
-                        "only an economic zone (KKT) can contain other zones", value=parent_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "parent_id",
+                f"'{parent_id}' is a {parent.get('kind')}, not an economic zone (KKT)",
+                "only an economic zone (KKT) can contain other zones",
+                value=parent_id,
+            )
+        ]
     if row.get("kind") == "KKT":
-        return [Problem(source, number, "parent_id", "an economic zone (KKT) cannot have a parent",
-                        "leave parent_id empty", value=parent_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "parent_id",
+                "an economic zone (KKT) cannot have a parent",
+                "leave parent_id empty",
+                value=parent_id,
+            )
+        ]
     return []
 
 
-def _check_zone_phase(source: str, number: int, row: Row, by_id: dict[str, Row]
-                      ) -> list[Problem]:
+def _check_zone_phase(source: str, number: int, row: Row, by_id: dict[str, Row]) -> list[Problem]:
     whole_id = row.get("phase_of")
     if not whole_id:
         return []
     whole = by_id.get(whole_id)
     fix = "name the zone_id of the whole park or cluster, or leave phase_of empty"
     if whole_id == row.get("zone_id"):
-        return [Problem(source, number, "phase_of", "a zone cannot be a phase of itself", fix,
-                        value=whole_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "phase_of",
+                "a zone cannot be a phase of itself",
+                fix,
+                value=whole_id,
+            )
+        ]
     if whole is None:
-        return [Problem(source, number, "phase_of", f"'{whole_id}' is not a zone_id in the table",
-                        fix, value=whole_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "phase_of",
+                f"'{whole_id}' is not a zone_id in the table",
+                fix,
+                value=whole_id,
+            )
+        ]
     if whole.get("kind") != row.get("kind"):
-        return [Problem(source, number, "phase_of",
-                        f"'{whole_id}' is a {whole.get('kind')}, but this row is a "
-                        f"{row.get('kind')}", "a phase has the kind of the whole zone",
-                        value=whole_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "phase_of",
+                f"'{whole_id}' is a {whole.get('kind')}, but this row is a {row.get('kind')}",
+                "a phase has the kind of the whole zone",
+                value=whole_id,
+            )
+        ]
     if whole.get("phase_of"):
-        return [Problem(source, number, "phase_of", f"'{whole_id}' is itself a phase",
-                        "name the whole zone, not another phase", value=whole_id)]
+        return [
+            Problem(
+                source,
+                number,
+                "phase_of",
+                f"'{whole_id}' is itself a phase",
+                "name the whole zone, not another phase",
+                value=whole_id,
+            )
+        ]
     return []
 
 
 def check_target_rows(targets: TypedTable) -> list[Problem]:
     """A target needs its comparator and year; a reported figure without a target needs neither."""
     problems = []
-    for row, number, invalid in zip(targets.rows, targets.row_numbers, targets.invalid_cells,
-                                    strict=True):
+    for row, number, invalid in zip(
+        targets.rows, targets.row_numbers, targets.invalid_cells, strict=True
+    ):
         if row.get("target_value") is None and "target_value" not in invalid:
             if row.get("achieved_value") is None and "achieved_value" not in invalid:
-                problems.append(Problem(targets.source, number, "target_value",
-                                        "is empty and so is achieved_value",
-                                        "give the target, the reported value, or both"))
+                problems.append(
+                    Problem(
+                        targets.source,
+                        number,
+                        "target_value",
+                        "is empty and so is achieved_value",
+                        "give the target, the reported value, or both",
+                    )
+                )
             continue
         for column in ("comparator", "target_year"):
             if row.get(column) is None and column not in invalid:
-                problems.append(Problem(targets.source, number, column,
-                                        "is empty while target_value is given",
-                                        f"fill in {column} for the target"))
+                problems.append(
+                    Problem(
+                        targets.source,
+                        number,
+                        column,
+                        "is empty while target_value is given",
+                        f"fill in {column} for the target",
+                    )
+                )
     return problems
 
 
@@ -511,20 +734,40 @@ def _check_figure_sources(source: str, number: int, row: Row) -> list[Problem]:
     for column, figures in FIGURE_SOURCES.items():
         cited = row.get(column)
         if cited and cited not in listed:
-            problems.append(Problem(source, number, column, f"'{cited}' is not in source_ids",
-                                    f"add {cited} to source_ids", value=cited))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    column,
+                    f"'{cited}' is not in source_ids",
+                    f"add {cited} to source_ids",
+                    value=cited,
+                )
+            )
         has_figure = any(row.get(figure) is not None for figure in figures)
         if has_figure and not cited and column != "status_source_id":
-            problems.append(Problem(source, number, column,
-                                    f"is empty while {figures[0]} is given",
-                                    "name the source of the figure", Severity.WARNING))
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    column,
+                    f"is empty while {figures[0]} is given",
+                    "name the source of the figure",
+                    Severity.WARNING,
+                )
+            )
     return problems
 
 
 # --- cross-table -----------------------------------------------------------------------------
 
-def check_references(zones: TypedTable, targets: TypedTable | None, sources: TypedTable | None,
-                     provinces: TypedTable | None) -> list[Problem]:
+
+def check_references(
+    zones: TypedTable,
+    targets: TypedTable | None,
+    sources: TypedTable | None,
+    provinces: TypedTable | None,
+) -> list[Problem]:
     problems: list[Problem] = []
     if sources is not None:
         known_sources = set(sources.by_key())
@@ -542,8 +785,7 @@ def check_references(zones: TypedTable, targets: TypedTable | None, sources: Typ
 
 
 def _check_source_refs(typed: TypedTable, known: set[str]) -> list[Problem]:
-    columns = [c.name for c in typed.table.columns
-               if c.name.endswith(("source_id", "source_ids"))]
+    columns = [c.name for c in typed.table.columns if c.name.endswith(("source_id", "source_ids"))]
     problems = []
     for row, number in zip(typed.rows, typed.row_numbers, strict=True):
         listed = set(row.get("source_ids") or [])
@@ -554,10 +796,16 @@ def _check_source_refs(typed: TypedTable, known: set[str]) -> list[Problem]:
                 ids = [source_id for source_id in ids if source_id not in listed]
             for source_id in ids:
                 if source_id not in known:
-                    problems.append(Problem(typed.source, number, column,
-                                            f"'{source_id}' is not a source_id in sources.csv",
-                                            "add the source to sources.csv or correct the id",
-                                            value=source_id))
+                    problems.append(
+                        Problem(
+                            typed.source,
+                            number,
+                            column,
+                            f"'{source_id}' is not a source_id in sources.csv",
+                            "add the source to sources.csv or correct the id",
+                            value=source_id,
+                        )
+                    )
     return problems
 
 
@@ -571,11 +819,21 @@ def _check_provinces(typed: TypedTable, known: set[str]) -> list[Problem]:
         if not province or province in known:
             continue
         suggestion = folded.get(fold(province))
-        fix = (f"write '{suggestion}'" if suggestion
-               else "use a province name from provinces.csv (the name before 1 July 2025)")
-        problems.append(Problem(typed.source, number, "province",
-                                f"'{province}' is not a province in provinces.csv", fix,
-                                value=province))
+        fix = (
+            f"write '{suggestion}'"
+            if suggestion
+            else "use a province name from provinces.csv (the name before 1 July 2025)"
+        )
+        problems.append(
+            Problem(
+                typed.source,
+                number,
+                "province",
+                f"'{province}' is not a province in provinces.csv",
+                fix,
+                value=province,
+            )
+        )
     return problems
 
 
@@ -584,8 +842,14 @@ def _check_target_scopes(targets: TypedTable, zone_ids: set[str]) -> list[Proble
     for row, number in zip(targets.rows, targets.row_numbers, strict=True):
         scope = row.get("scope")
         if scope and scope not in SCOPES and scope not in zone_ids:
-            problems.append(Problem(targets.source, number, "scope",
-                                    f"'{scope}' is neither a zone group nor a zone_id",
-                                    "use " + ", ".join(SCOPES) + " or a zone_id from zones.csv",
-                                    value=scope))
+            problems.append(
+                Problem(
+                    targets.source,
+                    number,
+                    "scope",
+                    f"'{scope}' is neither a zone group nor a zone_id",
+                    "use " + ", ".join(SCOPES) + " or a zone_id from zones.csv",
+                    value=scope,
+                )
+            )
     return problems

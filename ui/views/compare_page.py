@@ -15,8 +15,13 @@ def render() -> None:
     lang = ctx.lang
     st.title(t("page.compare", lang))
     choices = zone_choices(ctx)
-    st.multiselect(t("choose_zones", lang), list(choices.index), key="compare",
-                   format_func=choices.get, max_selections=4)
+    st.multiselect(
+        t("choose_zones", lang),
+        list(choices.index),
+        key="compare",
+        format_func=choices.get,
+        max_selections=4,
+    )
     chosen = st.session_state["compare"]
     if len(chosen) < 2:
         st.info(t("compare_hint", lang))

@@ -37,7 +37,8 @@ def render() -> None:
                 f"{t('download', lang)} {fmt.upper()}",
                 data=_export(ctx.dataset.version, filter_key, fmt, ctx.filtered),
                 file_name=export_filename(fmt, ctx.zone_filter.name_parts()),
-                mime=MEDIA_TYPES[fmt], key=f"download_{fmt}",
+                mime=MEDIA_TYPES[fmt],
+                key=f"download_{fmt}",
             )
 
 

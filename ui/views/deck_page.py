@@ -16,12 +16,21 @@ def render() -> None:
     st.title(t("page.deck", lang))
     if empty_result(ctx):
         return
-    extrude_by = st.radio(t("extrude_by", lang), EXTRUDE_CHOICES, horizontal=True,
-                          key="extrude_by",
-                          format_func=lambda v: t("area" if v == "area" else "fill", lang))
+    extrude_by = st.radio(
+        t("extrude_by", lang),
+        EXTRUDE_CHOICES,
+        horizontal=True,
+        key="extrude_by",
+        format_func=lambda v: t("area" if v == "area" else "fill", lang),
+    )
     st.caption(t("deck_hint", lang))
-    event = st.pydeck_chart(build_deck(ctx.filtered, lang, extrude_by), on_select="rerun",
-                            selection_mode="single-object", key="deck", height=560)
+    event = st.pydeck_chart(
+        build_deck(ctx.filtered, lang, extrude_by),
+        on_select="rerun",
+        selection_mode="single-object",
+        key="deck",
+        height=560,
+    )
     picked = deck_selected_zone_id(event)
     if picked:
         st.session_state["zone"] = picked

@@ -25,15 +25,20 @@ def render() -> None:
     map_column, detail_column = st.columns([3, 2])
     with map_column:
         fmap = build_folium_map(ctx.filtered, MapOptions(lang=lang, basemap=basemap))
-        result = st_folium(fmap, key="main_map", returned_objects=RETURNED, height=620,
-                           use_container_width=True)
+        result = st_folium(
+            fmap, key="main_map", returned_objects=RETURNED, height=620, use_container_width=True
+        )
         clicked = clicked_zone_id(ctx.filtered, result)
         if clicked and clicked != st.session_state.get("_last_map_click"):
             st.session_state["_last_map_click"] = clicked
             st.session_state["zone"] = clicked
             st.rerun()
-        st.selectbox(t("basemap", lang), list(BASEMAPS), key="basemap",
-                     format_func=lambda key: t(f"basemap.{key}", lang))
+        st.selectbox(
+            t("basemap", lang),
+            list(BASEMAPS),
+            key="basemap",
+            format_func=lambda key: t(f"basemap.{key}", lang),
+        )
         not_mapped_note(ctx)
     with detail_column:
         zone_id = st.session_state.get("zone")

@@ -16,12 +16,18 @@ def render() -> None:
     st.title(t("page.provinces", lang))
     st.caption(t(f"province_mode.{by}", lang))
     summary = summarise_provinces(ctx.filtered, by=by)
-    st.dataframe(summary, hide_index=True, width="stretch", column_config={
-        by: t("province", lang), "zones": t("zones", lang),
-        "area_ha": st.column_config.NumberColumn(t("area_ha", lang), format="%.1f"),
-        "leasable_ha": st.column_config.NumberColumn(t("leasable_ha", lang), format="%.1f"),
-        "fill_pct": st.column_config.NumberColumn(t("fill_pct", lang), format="%.1f %%"),
-    })
+    st.dataframe(
+        summary,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            by: t("province", lang),
+            "zones": t("zones", lang),
+            "area_ha": st.column_config.NumberColumn(t("area_ha", lang), format="%.1f"),
+            "leasable_ha": st.column_config.NumberColumn(t("leasable_ha", lang), format="%.1f"),
+            "fill_pct": st.column_config.NumberColumn(t("fill_pct", lang), format="%.1f %%"),
+        },
+    )
     if summary.empty:
         st.info(t("no_results", lang))
         return
@@ -31,17 +37,41 @@ def render() -> None:
     if targets.empty:
         st.info(t("target.no_data", lang))
         return
-    shown = targets[["province", "scope", "metric_label", "comparator", "target_value", "unit",
-                     "target_year", "achieved_value", "achieved_as_of", "status_label",
-                     "zone_data_value", "source_title", "note"]]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "scope": t("scope", lang), "metric_label": t("metric", lang),
-        "target_value": t("target", lang), "target_year": t("year", lang),
-        "achieved_value": t("achieved", lang), "status_label": t("status", lang),
-        "zone_data_value": st.column_config.NumberColumn(t("zone_data_fill", lang),
-                                                         format="%.1f"),
-        "source_title": t("source", lang), "note": t("notes", lang),
-    })
+    shown = targets[
+        [
+            "province",
+            "scope",
+            "metric_label",
+            "comparator",
+            "target_value",
+            "unit",
+            "target_year",
+            "achieved_value",
+            "achieved_as_of",
+            "status_label",
+            "zone_data_value",
+            "source_title",
+            "note",
+        ]
+    ]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "scope": t("scope", lang),
+            "metric_label": t("metric", lang),
+            "target_value": t("target", lang),
+            "target_year": t("year", lang),
+            "achieved_value": t("achieved", lang),
+            "status_label": t("status", lang),
+            "zone_data_value": st.column_config.NumberColumn(
+                t("zone_data_fill", lang), format="%.1f"
+            ),
+            "source_title": t("source", lang),
+            "note": t("notes", lang),
+        },
+    )
     chart = fill_chart_frame(targets, lang)
     if not chart.empty:
         st.subheader(t("fill_vs_target", lang))

@@ -19,16 +19,24 @@ def render() -> None:
     choices = zone_choices(ctx)
     if st.session_state.get("zone") not in choices.index:
         st.session_state["zone"] = None
-    st.selectbox(t("choose_zone", lang), list(choices.index), key="zone",
-                 format_func=choices.get, index=None, placeholder=t("no_zone_selected", lang))
+    st.selectbox(
+        t("choose_zone", lang),
+        list(choices.index),
+        key="zone",
+        format_func=choices.get,
+        index=None,
+        placeholder=t("no_zone_selected", lang),
+    )
     zone_id = st.session_state.get("zone")
     if not zone_id:
         st.info(t("no_zone_selected", lang))
         return
     zone = ctx.dataset.zone(zone_id)
     st.header(md(zone["name"]))
-    st.caption(f"{t('kind.' + zone['kind'], lang)} · {md(zone['district'] or '')} "
-               f"{md(zone['province'])} → {md(zone['province_2025'])} · `{zone_id}`")
+    st.caption(
+        f"{t('kind.' + zone['kind'], lang)} · {md(zone['district'] or '')} "
+        f"{md(zone['province'])} → {md(zone['province_2025'])} · `{zone_id}`"
+    )
     left, right = st.columns([3, 2])
     with left:
         facts_table(ctx, zone_id)
@@ -40,8 +48,12 @@ def render() -> None:
         if isinstance(zone["notes"], str) and zone["notes"]:
             st.markdown(f"**{t('notes', lang)}:** {md(zone['notes'])}")
         st.markdown(f"**{t('sources', lang)}**")
-        st.dataframe(zone_sources(ctx.dataset, zone_id), hide_index=True, width="stretch",
-                     column_config={"url": st.column_config.LinkColumn("url")})
+        st.dataframe(
+            zone_sources(ctx.dataset, zone_id),
+            hide_index=True,
+            width="stretch",
+            column_config={"url": st.column_config.LinkColumn("url")},
+        )
     with right:
         small_map(ctx, zone_id)
 
@@ -67,10 +79,12 @@ def small_map(ctx, zone_id: str) -> None:
     if zones[zones["zone_id"] == zone_id].geometry.isna().all():
         st.info(t("precision.unknown", ctx.lang))
         return
-    fmap = build_folium_map(zones, MapOptions(lang=ctx.lang,
-                                              basemap=st.session_state.get("basemap", "osm")))
-    st_folium(fmap, key=f"zone_map_{zone_id}", returned_objects=[], height=380,
-              use_container_width=True)
+    fmap = build_folium_map(
+        zones, MapOptions(lang=ctx.lang, basemap=st.session_state.get("basemap", "osm"))
+    )
+    st_folium(
+        fmap, key=f"zone_map_{zone_id}", returned_objects=[], height=380, use_container_width=True
+    )
 
 
 render()
