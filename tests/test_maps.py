@@ -1,0 +1,147 @@
+"""Map builders inspected without a browser: assets, shapes, legend, escaping, clicks, 3-D."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from conftest import ZONE_ROWS, make_data_dir
+from zones.geo import zones_geodataframe
+from zones.maps import (
+    APPROXIMATE_DASH,
+    ASSET_BASE,
+    DECK_LAYER_ID,
+    MapOptions,
+    asset_links,
+    build_deck,
+    build_folium_map,
+    clicked_zone_id,
+    deck_selected_zone_id,
+    figure_html,
+    zone_at,
+    zone_id_from_popup,
+)
+from zones.store import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def gdf_for(tmp_path: Path, rows=None) -> gpd.GeoDataFrame:
+    dataset = load_dataset(make_data_dir(tmp_path, rows))
+    return zones_geodataframe(dataset.zones, dataset.outlines)
+
+
+@pytest.fixture
+def gdf(tmp_path: Path) -> gpd.GeoDataFrame:
+    return gdf_for(tmp_path)
+
+
+def test_every_script_and_stylesheet_is_served_locally(gdf) -> None:
+    fmap = build_folium_map(gdf)
+    links = asset_links(fmap)
+    assert links and all(link.startswith(ASSET_BASE) for link in links)
+    html = figure_html(fmap)
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "code.jquery", "cdnjs", "netdna", "bootstrapcdn"):
+        assert cdn not in html
+    for link in links:  # the files exist in ./static, where Streamlit serves them
+        assert (ROOT / "static" / link.removeprefix("/app/static/")).is_file()
+
+
+def test_one_shape_and_one_point_per_drawable_zone(gdf) -> None:
+    html = figure_html(build_folium_map(gdf))
+    drawable = int(gdf.geometry.notna().sum())
+    assert drawable == 3  # one fixture zone has no position
+    assert html.count('"className": "zone-shape') == drawable
+    assert html.count('"className": "zone-point') == drawable
+
+
+def test_approximate_footprints_are_dashed(gdf) -> None:
+    html = figure_html(build_folium_map(gdf))
+    assert html.count(f'"dashArray": "{APPROXIMATE_DASH}"') == 3
+
+
+def test_legend_and_basemap_choices_are_in_the_map(gdf) -> None:
+    html = figure_html(build_folium_map(gdf, MapOptions(lang="en", basemap="none")))
+    assert "zones-legend" in html and "Operating" in html and "Stalled" in html
+    for name in ("OpenStreetMap", "Light", "Satellite imagery", "None (closed network)"):
+        assert name in html
+
+
+def test_text_from_data_is_escaped(tmp_path: Path) -> None:
+    rows = [dict(r) for r in ZONE_ROWS]
+    rows[2]["name"] = XSS
+    html = figure_html(build_folium_map(gdf_for(tmp_path, rows)))
+    assert XSS not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_deck_tooltip_is_text_so_markup_is_not_interpreted(tmp_path: Path) -> None:
+    rows = [dict(r) for r in ZONE_ROWS]
+    rows[2]["name"] = XSS
+    deck = build_deck(gdf_for(tmp_path, rows))
+    assert deck._tooltip == {"text": "{name}\n{summary}"}
+    names = [row["name"] for row in json.loads(deck.to_json())["layers"][0]["data"]]
+    assert XSS in names  # raw in the data; deck.gl shows tooltip text as text
+
+
+def test_deck_needs_no_token_or_basemap(gdf) -> None:
+    deck = build_deck(gdf, extrude_by="fill")
+    spec = json.loads(deck.to_json())
+    assert spec.get("mapStyle") in (None, "")
+    assert spec.get("mapProvider") in (None, "")
+    [layer] = spec["layers"]
+    assert layer["id"] == DECK_LAYER_ID  # fixed id: Streamlit does not resend data on rerun
+    elevations = {row["zone_id"]: row["elevation"] for row in layer["data"]}
+    assert elevations["kcn-nhon-hoa"] == pytest.approx(82 * 50)
+    assert elevations["ccn-luong-son"] == 0.0  # no fill known
+
+
+def test_deck_rejects_unknown_extrusion(gdf) -> None:
+    with pytest.raises(ValueError, match="extrude_by must be one of area, fill"):
+        build_deck(gdf, extrude_by="height")
+
+
+def test_large_sets_are_clustered_points(tmp_path: Path, gdf) -> None:
+    html = figure_html(build_folium_map(gdf, MapOptions(cluster_threshold=1)))
+    assert "L.markerClusterGroup" in html or "markerClusterGroup" in html
+    assert '"className": "zone-shape' not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Khu công nghiệp Nhơn Hòa\nMã khu: kcn-nhon-hoa", "kcn-nhon-hoa"),
+        ("… Zone id: kkt-nhon-hoi", "kkt-nhon-hoi"),
+        ("no id here", None),
+        (None, None),
+    ],
+)
+def test_zone_id_from_popup(text, expected) -> None:
+    assert zone_id_from_popup(text) == expected
+
+
+def test_clicked_zone_from_popup_or_position(gdf) -> None:
+    assert clicked_zone_id(gdf, {"last_object_clicked_popup": "Mã khu: kcn-nhon-hoa"}) == (
+        "kcn-nhon-hoa"
+    )
+    at_point = {"last_object_clicked": {"lat": 13.8463, "lng": 109.0774}}
+    assert clicked_zone_id(gdf, at_point) == "kcn-nhon-hoa"
+    assert clicked_zone_id(gdf, {"last_object_clicked": {"lat": 10.0, "lng": 104.0}}) is None
+    assert clicked_zone_id(gdf, None) is None
+
+
+def test_zone_at_prefers_the_smallest_containing_shape(gdf) -> None:
+    # Nhơn Hòa's footprint lies inside nothing else; the KKT's large circle contains its centre.
+    assert zone_at(gdf, 13.8833, 109.2333) == "kkt-nhon-hoi"
+
+
+def test_deck_selection_event() -> None:
+    class Event:
+        selection = {"objects": {DECK_LAYER_ID: [{"zone_id": "kcn-nhon-hoa"}]}}
+
+    assert deck_selected_zone_id(Event()) == "kcn-nhon-hoa"
+    assert deck_selected_zone_id(object()) is None
