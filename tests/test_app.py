@@ -63,7 +63,7 @@ def test_query_parameters_restore_the_view(data_dir: Path, monkeypatch) -> None:
     assert at.session_state["f_kinds"] == ["KCN"]
     assert at.session_state["f_provinces"] == ["Bình Định"]  # old Gia Lai has no zones
     assert "2 zones" in captions(at)
-    assert [s.value for s in at.subheader][0] == "Khu công nghiệp Nhơn Hòa"
+    assert next(s.value for s in at.subheader) == "Khu công nghiệp Nhơn Hòa"
     open_page(at, "zone_page")
     assert "Khu công nghiệp Nhơn Hòa" in [h.value for h in at.header]
 

@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED_DATA, ROOT
 
+from conftest import BUNDLED_DATA, ROOT
 from zones.docs import DICTIONARY_PATH, data_dictionary_markdown
 from zones.search import fold, search_keys
 from zones.store import check_data, load_dataset

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import geopandas as gpd
 import pytest
@@ -140,8 +141,6 @@ def test_zone_at_prefers_the_smallest_containing_shape(gdf) -> None:
 
 
 def test_deck_selection_event() -> None:
-    class Event:
-        selection = {"objects": {DECK_LAYER_ID: [{"zone_id": "kcn-nhon-hoa"}]}}
-
-    assert deck_selected_zone_id(Event()) == "kcn-nhon-hoa"
+    event = SimpleNamespace(selection={"objects": {DECK_LAYER_ID: [{"zone_id": "kcn-nhon-hoa"}]}})
+    assert deck_selected_zone_id(event) == "kcn-nhon-hoa"
     assert deck_selected_zone_id(object()) is None
