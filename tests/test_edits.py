@@ -47,8 +47,10 @@ def edited(rows: list[dict[str, str]], zone_id: str, **changes: str) -> list[dic
 
 def test_diff_lists_added_removed_and_changed_cells() -> None:
     old = [dict(r) for r in ZONE_ROWS]
-    new = edited(old[1:], "kcn-nhon-hoa", fill_pct="85") + [
-        dict(ZONE_ROWS[0], zone_id="kkt-moi", name="Khu kinh tế Mới")]
+    new = [
+        *edited(old[1:], "kcn-nhon-hoa", fill_pct="85"),
+        dict(ZONE_ROWS[0], zone_id="kkt-moi", name="Khu kinh tế Mới"),
+    ]
     diff = diff_rows(old, new)
     assert [r["zone_id"] for r in diff.added] == ["kkt-moi"]
     assert [r["zone_id"] for r in diff.removed] == ["kkt-nhon-hoi"]
@@ -59,8 +61,13 @@ def test_diff_lists_added_removed_and_changed_cells() -> None:
 def test_save_writes_logs_and_keeps_the_previous_version(data_dir: Path) -> None:
     base = content_version(data_dir / "zones.csv")
     before = (data_dir / "zones.csv").read_bytes()
-    record = save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85",
-                                         fill_as_of="2026"), base, "lan", "Q3 report")
+    record = save_zones(
+        data_dir,
+        edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85", fill_as_of="2026"),
+        base,
+        "lan",
+        "Q3 report",
+    )
     assert record.previous == base and record.version != base
     assert load_dataset(data_dir).zone("kcn-nhon-hoa")["fill_pct"] == 85
     assert (data_dir / "history" / f"zones-{base}.csv").read_bytes() == before
@@ -117,8 +124,9 @@ def test_conflict_is_refused_with_the_other_change_and_can_be_rebased(data_dir: 
     with pytest.raises(ConflictError) as caught:
         save_zones(data_dir, mine, base_version, "lan")
     other = diff_rows(base, caught.value.current_rows)
-    assert other.changed == [CellChange("kcn-nhon-hoa", "developer",
-                                        '=HYPERLINK("http://evil")', "Công ty A")]
+    assert other.changed == [
+        CellChange("kcn-nhon-hoa", "developer", '=HYPERLINK("http://evil")', "Công ty A")
+    ]
     merged = rebase(base, mine, caught.value.current_rows)
     assert merged.conflicts == []
     save_zones(data_dir, merged.rows, caught.value.current_version, "lan", "re-applied")
@@ -140,10 +148,12 @@ def test_rebase_reports_cells_both_changed() -> None:
 def test_history_and_restore(data_dir: Path) -> None:
     original = rows_of(data_dir)
     v0 = content_version(data_dir / "zones.csv")
-    first = save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85"), v0,
-                       "lan")
-    save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="88"),
-               first.version, "minh")
+    first = save_zones(
+        data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85"), v0, "lan"
+    )
+    save_zones(
+        data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="88"), first.version, "minh"
+    )
     record = restore(data_dir, v0, "lan")
     assert record.action == "restore" and record.comment == f"restore version {v0}"
     assert rows_of(data_dir) == original
@@ -158,12 +168,13 @@ def test_upload_check_reads_excel_style_bytes(data_dir: Path) -> None:
     assert candidate.report.ok
     assert candidate.diff.changed == [CellChange("kcn-nhon-hoa", "fill_pct", "82", "85.5")]
     # one decimal comma makes every '.' a thousands separator: 13.8833 is then refused
-    mixed = check_upload(data_dir, text.replace(",85.5,", ",\"85,5\",").encode(), "mixed.csv")
+    mixed = check_upload(data_dir, text.replace(",85.5,", ',"85,5",').encode(), "mixed.csv")
     assert not mixed.report.ok and mixed.rows == []
     assert "'13.8833' is ambiguous" in str(mixed.report.errors[0])
     broken = check_upload(data_dir, b"", "empty.csv")
     assert [str(p) for p in broken.report.errors] == [
-        "empty.csv: the file is empty. Fix: export the table with its header row"]
+        "empty.csv: the file is empty. Fix: export the table with its header row"
+    ]
 
 
 CRASHING_WRITER = textwrap.dedent("""
@@ -190,8 +201,9 @@ def test_writer_killed_mid_save_leaves_the_previous_file_intact(data_dir: Path) 
     script = CRASHING_WRITER.format(tests=str(ROOT / "tests"))
     # rows * 200 would fail validation (duplicate ids), so make the candidate valid but large:
     script = script.replace("rows * 200", "rows")
-    process = subprocess.Popen([sys.executable, "-c", script, str(data_dir)],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(data_dir)], stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout.readline().strip() == "stalled"
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=10)

@@ -71,6 +71,7 @@ class BusyError(SaveError):
 
 # --- versions and canonical text -------------------------------------------------------------
 
+
 def content_version(path: Path) -> str:
     """Short content hash of a file: the version that saves are checked against."""
     try:
@@ -98,14 +99,17 @@ def canonical_cell(value: Any) -> str:
 
 
 def canonical_rows(typed: TypedTable) -> Rows:
-    return [{column: canonical_cell(row.get(column)) for column in typed.table.column_names}
-            for row in typed.rows]
+    return [
+        {column: canonical_cell(row.get(column)) for column in typed.table.column_names}
+        for row in typed.rows
+    ]
 
 
 def rows_to_csv_bytes(rows: Rows, table: Table = ZONES) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=table.column_names, lineterminator="\n",
-                            extrasaction="ignore")
+    writer = csv.DictWriter(
+        buffer, fieldnames=table.column_names, lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
@@ -118,15 +122,16 @@ def read_rows(path: Path, table: Table = ZONES) -> Rows:
 
 
 def raw_rows(raw: RawTable) -> Rows:
-    return [{column: row.get(column, "") for column in raw.table.column_names}
-            for row in raw.rows]
+    return [{column: row.get(column, "") for column in raw.table.column_names} for row in raw.rows]
 
 
-def raw_table_from_rows(rows: Sequence[dict[str, Any]], source: str,
-                        table: Table = ZONES) -> RawTable:
+def raw_table_from_rows(
+    rows: Sequence[dict[str, Any]], source: str, table: Table = ZONES
+) -> RawTable:
     """A candidate table from rows as an editor holds them (None or NaN for empty cells)."""
-    clean = [{column: _editor_cell(row.get(column)) for column in table.column_names}
-             for row in rows]
+    clean = [
+        {column: _editor_cell(row.get(column)) for column in table.column_names} for row in rows
+    ]
     return RawTable(table, source, list(table.column_names), clean)
 
 
@@ -141,6 +146,7 @@ def _editor_cell(value: Any) -> str:
 
 
 # --- diff ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CellChange:
@@ -161,13 +167,17 @@ class TableDiff:
         return not (self.added or self.removed or self.changed)
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.removed)} removed, "
-                f"{len(self.changed)} cell(s) changed")
+        return (
+            f"{len(self.added)} added, {len(self.removed)} removed, "
+            f"{len(self.changed)} cell(s) changed"
+        )
 
     def as_dict(self, key: str = "zone_id") -> dict[str, Any]:
-        return {"added": [row[key] for row in self.added],
-                "removed": [row[key] for row in self.removed],
-                "changed": [asdict(change) for change in self.changed]}
+        return {
+            "added": [row[key] for row in self.added],
+            "removed": [row[key] for row in self.removed],
+            "changed": [asdict(change) for change in self.changed],
+        }
 
 
 def diff_rows(old: Rows, new: Rows, key: str = "zone_id") -> TableDiff:
@@ -225,6 +235,7 @@ def rebase(base: Rows, mine: Rows, current: Rows, key: str = "zone_id") -> Rebas
 
 # --- checking a candidate --------------------------------------------------------------------
 
+
 @dataclass
 class Candidate:
     """A proposed zones table: its validation and, when valid, its canonical rows and diff."""
@@ -243,8 +254,7 @@ def check_candidate(data_dir: Path, raw: RawTable) -> Candidate:
     zones_path = data_dir / ZONES.filename
     base_version = content_version(zones_path)
     checked = check_data(data_dir, raw)
-    rows = canonical_rows(checked.zones) if checked.zones is not None and checked.report.ok \
-        else []
+    rows = canonical_rows(checked.zones) if checked.zones is not None and checked.report.ok else []
     current = read_rows(zones_path) if zones_path.exists() else []
     diff = diff_rows(current, rows) if rows else TableDiff()
     return Candidate(checked, rows, diff, base_version)
@@ -262,6 +272,7 @@ def check_upload(data_dir: Path, data: bytes, filename: str) -> Candidate:
 
 
 # --- writing ---------------------------------------------------------------------------------
+
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, fsync, rename, fsync the folder."""
@@ -302,8 +313,7 @@ def history_dir(data_dir: Path) -> Path:
     return folder
 
 
-def snapshot_path(data_dir: Path, version: str, stem: str = "zones", suffix: str = ".csv"
-                  ) -> Path:
+def snapshot_path(data_dir: Path, version: str, stem: str = "zones", suffix: str = ".csv") -> Path:
     return data_dir / HISTORY_DIR / f"{stem}-{version}{suffix}"
 
 
@@ -328,17 +338,25 @@ class SaveRecord:
     files: list[str] = field(default_factory=lambda: [ZONES.filename])
 
     def summary(self) -> str:
-        return (f"{len(self.changes.get('added', []))} added, "
-                f"{len(self.changes.get('removed', []))} removed, "
-                f"{len(self.changes.get('changed', []))} cell(s) changed")
+        return (
+            f"{len(self.changes.get('added', []))} added, "
+            f"{len(self.changes.get('removed', []))} removed, "
+            f"{len(self.changes.get('changed', []))} cell(s) changed"
+        )
 
 
 def write_lock(data_dir: Path) -> FileLock:
     return FileLock(str(data_dir / LOCK_FILE), timeout=LOCK_TIMEOUT_S)
 
 
-def save_zones(data_dir: Path, rows: Sequence[dict[str, Any]], base_version: str, user: str,
-               comment: str = "", action: str = "edit") -> SaveRecord:
+def save_zones(
+    data_dir: Path,
+    rows: Sequence[dict[str, Any]],
+    base_version: str,
+    user: str,
+    comment: str = "",
+    action: str = "edit",
+) -> SaveRecord:
     """Validate and save a whole zones table that was edited from `base_version`.
 
     Raises ValidationFailed (nothing written), ConflictError (the file changed meanwhile),
@@ -363,17 +381,23 @@ def save_zones(data_dir: Path, rows: Sequence[dict[str, Any]], base_version: str
         raise BusyError("another save is in progress; try again in a moment") from None
 
 
-def _write_logged(data_dir: Path, candidate: Candidate, user: str, comment: str,
-                  action: str) -> SaveRecord:
+def _write_logged(
+    data_dir: Path, candidate: Candidate, user: str, comment: str, action: str
+) -> SaveRecord:
     zones_path = data_dir / ZONES.filename
     previous = _keep_snapshot(data_dir, zones_path, "zones", ".csv")
     atomic_write(zones_path, rows_to_csv_bytes(candidate.rows))
     version = _keep_snapshot(data_dir, zones_path, "zones", ".csv")
-    record = SaveRecord(version=version, previous=previous, time=_now(), user=user,
-                        action=action, comment=comment.strip(),
-                        changes=candidate.diff.as_dict())
-    _append_line(history_dir(data_dir) / CHANGELOG, json.dumps(asdict(record),
-                                                               ensure_ascii=False))
+    record = SaveRecord(
+        version=version,
+        previous=previous,
+        time=_now(),
+        user=user,
+        action=action,
+        comment=comment.strip(),
+        changes=candidate.diff.as_dict(),
+    )
+    _append_line(history_dir(data_dir) / CHANGELOG, json.dumps(asdict(record), ensure_ascii=False))
     return record
 
 
@@ -382,6 +406,7 @@ def _now() -> str:
 
 
 # --- history ---------------------------------------------------------------------------------
+
 
 def history(data_dir: Path) -> list[SaveRecord]:
     """Every logged save, newest first. Unreadable log lines are skipped, not fatal."""
@@ -408,11 +433,26 @@ def restore(data_dir: Path, version: str, user: str, comment: str = "") -> SaveR
         known = ", ".join(versions(data_dir)[:10]) or "none yet"
         raise SaveError(f"version {version} is not in the history. Known versions: {known}")
     base = content_version(data_dir / ZONES.filename)
-    return save_zones(data_dir, read_rows(snapshot), base, user,
-                      comment or f"restore version {version}", action="restore")
+    return save_zones(
+        data_dir,
+        read_rows(snapshot),
+        base,
+        user,
+        comment or f"restore version {version}",
+        action="restore",
+    )
 
 
 def records_changes(records: Iterable[SaveRecord]) -> list[dict[str, Any]]:
-    return [{"version": r.version, "time": r.time, "user": r.user, "action": r.action,
-             "comment": r.comment, "changes": r.summary(), "previous": r.previous}
-            for r in records]
+    return [
+        {
+            "version": r.version,
+            "time": r.time,
+            "user": r.user,
+            "action": r.action,
+            "comment": r.comment,
+            "changes": r.summary(),
+            "previous": r.previous,
+        }
+        for r in records
+    ]
