@@ -165,3 +165,51 @@ def test_python_dash_m_zones_uses_env_data_dir(data_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("valid: 0 error(s), 0 warning(s)")
+
+
+def test_import_shows_the_diff_and_applies_only_with_yes(capsys, data_dir: Path,
+                                                         tmp_path: Path) -> None:
+    rows = [dict(r) for r in ZONE_ROWS]
+    rows[1]["fill_pct"] = "8.5"
+    upload = make_data_dir(tmp_path / "upload", rows) / "zones.csv"
+    before = (data_dir / "zones.csv").read_bytes()
+    code, out, _ = run(capsys, "import", str(upload), "--data", str(data_dir))
+    assert code == 0
+    assert out.splitlines() == [
+        "~ kcn-nhon-hoi-b fill_pct: 6.9 → 8.5",
+        "0 added, 0 removed, 1 cell(s) changed",
+        "Nothing was changed. Run again with --yes to apply.",
+    ]
+    assert (data_dir / "zones.csv").read_bytes() == before
+    code, out, _ = run(capsys, "import", str(upload), "--data", str(data_dir), "--yes",
+                       "--user", "lan", "--comment", "Q3")
+    assert code == 0 and out.splitlines()[-1].startswith("saved version ")
+    code, out, _ = run(capsys, "history", "--data", str(data_dir))
+    assert "lan" in out and "import" in out and "“Q3”" in out
+
+
+def test_import_of_invalid_file_changes_nothing(capsys, data_dir: Path, tmp_path: Path) -> None:
+    rows = [dict(r) for r in ZONE_ROWS]
+    rows[2]["fill_pct"] = "146"
+    upload = make_data_dir(tmp_path / "upload", rows) / "zones.csv"
+    before = (data_dir / "zones.csv").read_bytes()
+    code, out, _ = run(capsys, "import", str(upload), "--data", str(data_dir), "--yes")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100")
+    assert out.splitlines()[-1] == "Nothing was changed."
+    assert (data_dir / "zones.csv").read_bytes() == before
+
+
+def test_restore_from_the_command_line(capsys, data_dir: Path, tmp_path: Path) -> None:
+    from zones.edits import content_version
+
+    original = content_version(data_dir / "zones.csv")
+    rows = [dict(r) for r in ZONE_ROWS]
+    rows[2]["fill_pct"] = "85"
+    upload = make_data_dir(tmp_path / "upload", rows) / "zones.csv"
+    run(capsys, "import", str(upload), "--data", str(data_dir), "--yes", "--user", "lan")
+    code, out, _ = run(capsys, "restore", original, "--data", str(data_dir), "--user", "lan")
+    assert code == 0 and out.startswith(f"restored {original} as new version ")
+    code, _, err = run(capsys, "restore", "nope", "--data", str(data_dir), "--user", "lan")
+    assert code == 1 and "version nope is not in the history" in err

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -124,6 +125,78 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _user(args: argparse.Namespace) -> str:
+    import getpass
+
+    return args.user or os.environ.get("ZONES_USER") or getpass.getuser()
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from zones.edits import SaveError, ValidationFailed, check_upload, save_zones
+
+    data_dir = _data_dir(args)
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{path}: file not found. Fix: give the path of a CSV or XLSX file.")
+    candidate = check_upload(data_dir, path.read_bytes(), path.name)
+    if not candidate.report.ok:
+        print_report(candidate.report)
+        print("Nothing was changed.")
+        return EXIT_INVALID
+    for warning in candidate.report.warnings:
+        print(warning)
+    if candidate.diff.is_empty:
+        print("No changes: the file matches the current zones.csv.")
+        return EXIT_OK
+    print("\n".join(candidate.diff.lines()))
+    print(candidate.diff.summary())
+    if not (args.yes or _confirm("Apply these changes?")):
+        print("Nothing was changed. Run again with --yes to apply.")
+        return EXIT_OK
+    try:
+        record = save_zones(data_dir, candidate.rows, candidate.base_version, _user(args),
+                            args.comment or f"import {path.name}", action="import")
+    except ValidationFailed as error:
+        print_report(error.report)
+        return EXIT_INVALID
+    except SaveError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"saved version {record.version} (previous {record.previous})")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from zones.edits import history
+
+    records = history(_data_dir(args))
+    if not records:
+        print("No saves yet.")
+    for record in records:
+        comment = f"  “{record.comment}”" if record.comment else ""
+        print(f"{record.version}  {record.time}  {record.user:<16} {record.action:<8} "
+              f"{record.summary()}{comment}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from zones.edits import SaveError, restore
+
+    try:
+        record = restore(_data_dir(args), args.version, _user(args), args.comment or "")
+    except SaveError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"restored {args.version} as new version {record.version}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m zones", description="Vietnam industrial zones: check, summarise, export."
@@ -158,6 +231,26 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("query")
     find.add_argument("--data", help=data_help)
     find.set_defaults(handler=cmd_find)
+    user_help = "who is saving (default: $ZONES_USER or your login name)"
+    imp = commands.add_parser("import", help="validate a CSV/XLSX, show the diff, apply it")
+    imp.add_argument("file")
+    imp.add_argument("--data", help=data_help)
+    imp.add_argument("--yes", action="store_true", help="apply without asking")
+    imp.add_argument("--user", help=user_help)
+    imp.add_argument("--comment", help="note for the change log")
+    imp.set_defaults(handler=cmd_import)
+
+    hist = commands.add_parser("history", help="list saved versions, newest first")
+    hist.add_argument("--data", help=data_help)
+    hist.set_defaults(handler=cmd_history)
+
+    res = commands.add_parser("restore", help="make an earlier version current (logged)")
+    res.add_argument("version")
+    res.add_argument("--data", help=data_help)
+    res.add_argument("--user", help=user_help)
+    res.add_argument("--comment", help="note for the change log")
+    res.set_defaults(handler=cmd_restore)
+
     docs = commands.add_parser("docs", help="write docs/data-dictionary.md from the schema")
     docs.add_argument("-o", "--output", help="where to write (default: docs/data-dictionary.md)")
     docs.set_defaults(handler=cmd_docs)

@@ -172,6 +172,14 @@ class TableDiff:
             f"{len(self.changed)} cell(s) changed"
         )
 
+    def lines(self, key: str = "zone_id") -> list[str]:
+        """Readable lines: '+ added', '- removed', '~ id column: old → new'."""
+        out = [f"+ {row[key]}  {row.get('name', '')}".rstrip() for row in self.added]
+        out += [f"- {row[key]}  {row.get('name', '')}".rstrip() for row in self.removed]
+        out += [f"~ {c.key} {c.column}: {c.old or '(empty)'} → {c.new or '(empty)'}"
+                for c in self.changed]
+        return out
+
     def as_dict(self, key: str = "zone_id") -> dict[str, Any]:
         return {
             "added": [row[key] for row in self.added],

@@ -1,0 +1,534 @@
+"""Staff sign-in: argon2 password accounts, OpenID Connect detection and sign-in throttling.
+
+Viewers never sign in. Staff accounts live in `.streamlit/secrets.toml`::
+
+    [zones_users]
+    nguyen-van-a = "$argon2id$v=19$m=65536,t=3,p=4$..."
+
+or, when it is set, in the environment variable `ZONES_USERS` as `name=hash;name2=hash` (the
+variable wins over the file). `python -m zones add-user NAME` writes the file with `add_user`.
+When the secrets configure OpenID Connect (`oidc_configured`), the app uses Streamlit's
+`st.login` instead of passwords.
+
+`SignInThrottle` slows down repeated failed sign-ins, per user name and for all names together,
+so that guessing passwords for one name or spraying many names is slow either way.
+
+This module never imports streamlit: the app passes `st.secrets`, which is a Mapping.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import secrets as secrets_module
+import tempfile
+import threading
+import time
+import tomllib
+import unicodedata
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import argon2
+import tomlkit
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from tomlkit.exceptions import TOMLKitError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+USERS_SECTION = "zones_users"
+USERS_ENV = "ZONES_USERS"
+AUTH_SECTION = "auth"
+
+MAX_NAME_LENGTH = 64
+MIN_PASSWORD_LENGTH = 12
+NAME_CHARACTERS = "a-z, 0-9, '.', '_' and '-'"
+_NAME_PATTERN = re.compile(r"[a-z0-9._-]+")
+_ENV_ENTRY_SEPARATOR = ";"
+_ENV_EXAMPLE = f"{USERS_ENV}='nguyen-van-a=$argon2id$...;tran-thi-b=$argon2id$...'"
+
+WRONG_CREDENTIALS = "Wrong user name or password."
+TOO_MANY_FAILURES = "Too many failed sign-ins. Try again in {seconds} s."
+
+# Production uses argon2's recommended defaults; tests swap this for a cheaper hasher.
+_hasher = argon2.PasswordHasher()
+_dummy_hash_cache: tuple[argon2.PasswordHasher, str] | None = None
+
+_OIDC_TOP_KEYS = ("redirect_uri", "cookie_secret")
+_OIDC_PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+DEFAULT_PROVIDER = "default"
+
+
+class UserError(ValueError):
+    """A user name, password or user store is not usable; the message says how to fix it."""
+
+
+# --- passwords ---------------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    """Return an argon2id hash of `password`, ready to store."""
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when `password` matches `stored_hash`; False on a mismatch or an invalid hash."""
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _dummy_hash() -> str:
+    """A hash of a random password, made with the current hasher, for unknown user names."""
+    global _dummy_hash_cache
+    cached = _dummy_hash_cache
+    if cached is None or cached[0] is not _hasher:
+        cached = (_hasher, _hasher.hash(secrets_module.token_urlsafe(16)))
+        _dummy_hash_cache = cached
+    return cached[1]
+
+
+def _is_argon2_hash(value: str) -> bool:
+    try:
+        argon2.extract_parameters(value)
+    except InvalidHashError:
+        return False
+    return True
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+def suggest_user_name(name: str) -> str | None:
+    """A valid user name close to `name` ('Nguyễn Văn A' -> 'nguyen-van-a'), or None."""
+    folded = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(char for char in folded if not unicodedata.combining(char))
+    candidate = re.sub(r"[^a-z0-9._-]+", "-", ascii_only.lower()).strip("-")
+    candidate = candidate[:MAX_NAME_LENGTH].rstrip("-")
+    return candidate if candidate and candidate != name else None
+
+
+def validate_user_name(name: str) -> str:
+    """Return `name` if it is 1-64 characters of a-z, 0-9, '.', '_' and '-'; else raise."""
+    if not name:
+        raise UserError(
+            f"user name is empty. Fix: choose 1-{MAX_NAME_LENGTH} characters from "
+            f"{NAME_CHARACTERS}, e.g. 'nguyen-van-a'."
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise UserError(
+            f"user name {name[:20]!r}... is {len(name)} characters long. "
+            f"Fix: use at most {MAX_NAME_LENGTH}."
+        )
+    if not _NAME_PATTERN.fullmatch(name):
+        suggestion = suggest_user_name(name)
+        fix = f"try {suggestion!r}" if suggestion else "e.g. 'nguyen-van-a'"
+        raise UserError(f"user name {name!r} may use only {NAME_CHARACTERS}. Fix: {fix}.")
+    return name
+
+
+def validate_new_password(password: str) -> str:
+    """Return `password` if it is long enough for a new account; else raise."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(
+            f"password has {len(password)} characters; it needs at least "
+            f"{MIN_PASSWORD_LENGTH}. Fix: choose a longer one, e.g. a few unrelated words."
+        )
+    return password
+
+
+# --- loading users -----------------------------------------------------------------------------
+
+
+def _checked_users(entries: Mapping[str, Any], source: str) -> dict[str, str]:
+    """Check every name and hash of a user table read from `source`."""
+    users: dict[str, str] = {}
+    for name, stored_hash in entries.items():
+        try:
+            validate_user_name(name)
+        except UserError as error:
+            raise UserError(f"{source}: {error}") from None
+        if not isinstance(stored_hash, str) or not _is_argon2_hash(stored_hash):
+            raise UserError(
+                f"{source}: user {name!r} has no valid argon2 hash. "
+                f"Fix: run `python -m zones add-user {name}` to set a new password."
+            )
+        users[name] = stored_hash
+    return users
+
+
+def _parse_env_entry(entry: str, number: int) -> tuple[str, str]:
+    name, separator, stored_hash = entry.partition("=")
+    name, stored_hash = name.strip(), stored_hash.strip()
+    where = f"{USERS_ENV} entry {number}"
+    if not separator or not name or not stored_hash:
+        raise UserError(
+            f"{where} ({name or '(empty)'!r}) is not name=hash. "
+            f"Fix: separate entries with ';', e.g. {_ENV_EXAMPLE}."
+        )
+    return name, stored_hash
+
+
+def parse_users_env(value: str) -> dict[str, str]:
+    """Parse `name=hash;name2=hash` (blank entries are skipped) into checked users."""
+    entries: dict[str, str] = {}
+    parts = [part for part in value.split(_ENV_ENTRY_SEPARATOR) if part.strip()]
+    for number, part in enumerate(parts, start=1):
+        name, stored_hash = _parse_env_entry(part, number)
+        if name in entries:
+            raise UserError(
+                f"{USERS_ENV} entry {number} repeats user {name!r}. Fix: keep only one entry."
+            )
+        entries[name] = stored_hash
+    return _checked_users(entries, USERS_ENV)
+
+
+def _section(secrets: Mapping[str, Any], key: str) -> Any:
+    """`secrets[key]` or None; st.secrets raises FileNotFoundError when it has no file."""
+    try:
+        return secrets[key]
+    except (KeyError, FileNotFoundError):
+        return None
+
+
+def users_from_secrets(secrets: Mapping[str, Any], source: str = "secrets") -> dict[str, str]:
+    """The checked `[zones_users]` table of a secrets mapping ({} when there is none)."""
+    section = _section(secrets, USERS_SECTION)
+    if section is None:
+        return {}
+    if not isinstance(section, Mapping):
+        raise UserError(
+            f'{source}: {USERS_SECTION} must be a table of name = "hash". '
+            f"Fix: write it as [{USERS_SECTION}] followed by one line per user."
+        )
+    return _checked_users(section, f"{source} [{USERS_SECTION}]")
+
+
+def load_users_from_file(path: Path = DEFAULT_SECRETS_PATH) -> dict[str, str]:
+    """The users of a secrets.toml file ({} when the file does not exist)."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError as error:
+        raise UserError(f"{path} is not UTF-8 text ({error}). Fix: save it as UTF-8.") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(f"{path} is not valid TOML: {error}. Fix: correct that line.") from None
+    return users_from_secrets(data, str(path))
+
+
+def load_users(
+    secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Users from the env var `ZONES_USERS` when it is set and not blank, else from `secrets`.
+
+    `secrets` is a plain mapping or `st.secrets`; None reads `DEFAULT_SECRETS_PATH`.
+    """
+    environ = os.environ if environ is None else environ
+    from_env = environ.get(USERS_ENV, "")
+    if from_env.strip():
+        return parse_users_env(from_env)
+    if secrets is None:
+        return load_users_from_file(DEFAULT_SECRETS_PATH)
+    return users_from_secrets(secrets)
+
+
+# --- editing the secrets file ------------------------------------------------------------------
+
+
+def _read_document(path: Path) -> tomlkit.TOMLDocument:
+    """The TOML document at `path`, with comments and layout; an empty one if it is missing."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return tomlkit.document()
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"{path} is not UTF-8 text ({error}); it was left unchanged. Fix: save it as UTF-8."
+        ) from None
+    try:
+        return tomlkit.parse(text)
+    except TOMLKitError as error:
+        raise UserError(
+            f"{path} is not valid TOML ({error}); it was left unchanged. "
+            f"Fix: correct it by hand, then run the command again."
+        ) from None
+
+
+def _users_table(document: tomlkit.TOMLDocument, path: Path, create: bool) -> Any:
+    """The `[zones_users]` table of `document` (created if asked), or None."""
+    table = document.get(USERS_SECTION)
+    if table is None and create:
+        table = tomlkit.table()
+        document[USERS_SECTION] = table
+    if table is not None and not isinstance(table, MutableMapping):
+        raise UserError(
+            f"{path}: {USERS_SECTION} is not a table; the file was left unchanged. "
+            f"Fix: replace that line with a [{USERS_SECTION}] section."
+        )
+    return table
+
+
+def _fsync_directory(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Replace `path` atomically with `text`, readable by the owner only (0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    os.chmod(path, 0o600)
+    _fsync_directory(path.parent)
+
+
+def add_user(name: str, password: str, path: Path = DEFAULT_SECRETS_PATH) -> bool:
+    """Store `name` with a hash of `password`: True if created, False if its password changed."""
+    validate_user_name(name)
+    validate_new_password(password)
+    path = Path(path)
+    document = _read_document(path)
+    users = _users_table(document, path, create=True)
+    created = name not in users
+    users[name] = hash_password(password)
+    write_private_file(path, tomlkit.dumps(document))
+    return created
+
+
+def remove_user(name: str, path: Path = DEFAULT_SECRETS_PATH) -> bool:
+    """Remove `name` from the file: True if it was there, False (file untouched) if not."""
+    validate_user_name(name)
+    path = Path(path)
+    document = _read_document(path)
+    users = _users_table(document, path, create=False)
+    if users is None or name not in users:
+        return False
+    del users[name]
+    write_private_file(path, tomlkit.dumps(document))
+    return True
+
+
+# --- OpenID Connect ----------------------------------------------------------------------------
+
+
+def _has_values(section: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
+    return all(section.get(key) for key in keys)
+
+
+def _is_provider_section(key: str, value: Any) -> bool:
+    return isinstance(value, Mapping) and "_" not in key and _has_values(value, _OIDC_PROVIDER_KEYS)
+
+
+def oidc_providers(secrets: Mapping[str, Any]) -> list[str]:
+    """Providers that `st.login(provider)` can use with these secrets ([] when none).
+
+    Follows Streamlit's `[auth]` format: `redirect_uri` and `cookie_secret`, plus
+    `client_id`, `client_secret` and `server_metadata_url` either in `[auth]` itself (the
+    "default" provider) or in sub-tables such as `[auth.google]`. Streamlit rejects provider
+    names that contain '_'.
+    """
+    auth = _section(secrets, AUTH_SECTION)
+    if not isinstance(auth, Mapping) or not _has_values(auth, _OIDC_TOP_KEYS):
+        return []
+    providers = [DEFAULT_PROVIDER] if _has_values(auth, _OIDC_PROVIDER_KEYS) else []
+    for key, value in auth.items():
+        if _is_provider_section(key, value):
+            providers.append(key)
+    return providers
+
+
+def oidc_configured(secrets: Mapping[str, Any]) -> bool:
+    """True when the secrets configure OpenID Connect for `st.login`."""
+    return bool(oidc_providers(secrets))
+
+
+# --- throttling --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Failures:
+    count: int = 0
+    last: float = 0.0  # clock time of the last failure, or of the start of a pending attempt
+    pending: int = 0  # attempts allowed by begin_attempt whose outcome is not recorded yet
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """`free` failures cost nothing; then each attempt waits 1, 2, 4... s, at most `max_wait`."""
+
+    free: int
+    max_wait: float = 300.0
+
+    def wait(self, failures: _Failures, now: float) -> float:
+        attempts = failures.count + failures.pending
+        if attempts < self.free:
+            return 0.0
+        delay = min(2.0 ** min(attempts - self.free, 30), self.max_wait)
+        return max(0.0, failures.last + delay - now)
+
+
+NAME_POLICY = ThrottlePolicy(free=3)
+GLOBAL_POLICY = ThrottlePolicy(free=20)
+FORGET_AFTER = 3600.0
+MAX_TRACKED_NAMES = 10_000
+
+
+def throttle_key(name: str) -> str:
+    """The key for a typed user name; longer input cannot be a valid name, so it is cut."""
+    return name.strip().lower()[: MAX_NAME_LENGTH + 1]
+
+
+class SignInThrottle:
+    """Slows down failed sign-ins per user name and over all names; shared by all sessions.
+
+    Per name the first 3 failures are free, then each attempt must wait 1, 2, 4... s (at most
+    300 s) after the last failure; a success resets that name. Over all names together the
+    first 20 failures are free, then the same doubling applies, so spraying many names is slow
+    too; successes do not reset it. Counts are forgotten after `forget_after` seconds without
+    failures.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        name_policy: ThrottlePolicy = NAME_POLICY,
+        global_policy: ThrottlePolicy = GLOBAL_POLICY,
+        forget_after: float = FORGET_AFTER,
+        max_tracked_names: int = MAX_TRACKED_NAMES,
+    ) -> None:
+        self._clock = clock
+        self._name_policy = name_policy
+        self._global_policy = global_policy
+        self._forget_after = forget_after
+        self._max_tracked_names = max_tracked_names
+        self._lock = threading.Lock()
+        self._by_name: dict[str, _Failures] = {}
+        self._global = _Failures()
+
+    def check(self, name: str) -> float:
+        """Seconds to wait before an attempt for `name` is allowed (0 if allowed now)."""
+        with self._lock:
+            return self._wait(throttle_key(name), self._clock())
+
+    def begin_attempt(self, name: str) -> float:
+        """Like `check`, but when allowed (0) also reserves the attempt until its outcome is
+        recorded, so that parallel sessions cannot all slip past the same check."""
+        key = throttle_key(name)
+        with self._lock:
+            now = self._clock()
+            wait = self._wait(key, now)
+            if wait == 0:
+                for failures in (self._record(key, now), self._global):
+                    failures.pending += 1
+                    failures.last = max(failures.last, now)
+            return wait
+
+    def record_failure(self, name: str) -> None:
+        """Count a failed sign-in for `name` and for all names."""
+        key = throttle_key(name)
+        with self._lock:
+            now = self._clock()
+            for failures in (self._record(key, now), self._global):
+                failures.count += 1
+                failures.pending = max(0, failures.pending - 1)
+                failures.last = now
+            self._limit_tracked_names(now)
+
+    def record_success(self, name: str) -> None:
+        """Forget the failures of `name`; the count over all names stays."""
+        with self._lock:
+            self._by_name.pop(throttle_key(name), None)
+            self._global.pending = max(0, self._global.pending - 1)
+
+    def _is_stale(self, failures: _Failures, now: float) -> bool:
+        return failures.pending == 0 and now - failures.last >= self._forget_after
+
+    def _record(self, key: str, now: float) -> _Failures:
+        failures = self._by_name.get(key)
+        if failures is None or self._is_stale(failures, now):
+            failures = self._by_name[key] = _Failures()
+        if self._is_stale(self._global, now):
+            self._global = _Failures()
+        return failures
+
+    def _wait(self, key: str, now: float) -> float:
+        waits = [0.0]
+        failures = self._by_name.get(key)
+        if failures is not None and not self._is_stale(failures, now):
+            waits.append(self._name_policy.wait(failures, now))
+        if not self._is_stale(self._global, now):
+            waits.append(self._global_policy.wait(self._global, now))
+        return max(waits)
+
+    def _limit_tracked_names(self, now: float) -> None:
+        if len(self._by_name) <= self._max_tracked_names:
+            return
+        for key in [key for key, value in self._by_name.items() if self._is_stale(value, now)]:
+            del self._by_name[key]
+        oldest_first = sorted(self._by_name, key=lambda key: self._by_name[key].last)
+        for key in oldest_first[: len(self._by_name) - self._max_tracked_names]:
+            del self._by_name[key]
+
+
+# --- signing in --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    ok: bool
+    user: str | None
+    wait_seconds: float
+    message: str
+
+
+def _throttled(wait: float) -> SignInResult:
+    message = TOO_MANY_FAILURES.format(seconds=math.ceil(wait))
+    return SignInResult(ok=False, user=None, wait_seconds=wait, message=message)
+
+
+def sign_in(
+    users: Mapping[str, str], name: str, password: str, throttle: SignInThrottle
+) -> SignInResult:
+    """Check `name` and `password` against `users`, within the limits of `throttle`.
+
+    A throttled attempt is refused without verifying. Unknown names and wrong passwords get the
+    same message and take the same time (an unknown name is verified against a dummy hash).
+    """
+    wait = throttle.begin_attempt(name)
+    if wait > 0:
+        return _throttled(wait)
+    user = throttle_key(name)
+    stored_hash = users.get(user)
+    ok = False
+    try:
+        ok = verify_password(stored_hash or _dummy_hash(), password) and stored_hash is not None
+    finally:
+        if ok:
+            throttle.record_success(user)
+        else:
+            throttle.record_failure(user)
+    if ok:
+        return SignInResult(ok=True, user=user, wait_seconds=0.0, message=f"Signed in as {user}.")
+    wait = throttle.check(user)
+    return SignInResult(ok=False, user=None, wait_seconds=wait, message=WRONG_CREDENTIALS)
