@@ -266,3 +266,34 @@ def test_concurrent_savers_that_retry_lose_nothing(data_dir: Path) -> None:
     ids = {r["zone_id"] for r in rows_of(data_dir)}
     assert {f"ccn-moi-{i}" for i in range(20)} <= ids
     assert len(history(data_dir)) == 20
+
+
+def test_save_outline_updates_outlines_and_precision(data_dir: Path) -> None:
+    from shapely.geometry import box
+
+    from zones.edits import save_outline
+
+    square = box(109.07, 13.84, 109.085, 13.855)  # around Nhơn Hòa's point
+    record = save_outline(data_dir, "kcn-nhon-hoa", square, "lan", source_id="web-b")
+    assert record.action == "outline" and record.files == ["zones.csv", "geo/outlines.geojson"]
+    dataset = load_dataset(data_dir)
+    assert dataset.zone("kcn-nhon-hoa")["location_precision"] == "surveyed"
+    assert dataset.outlines["kcn-nhon-hoa"].source_id == "web-b"
+    assert dataset.outlines["kcn-nhon-hoa"].geometry.symmetric_difference(square).area < 1e-12
+    # a zone with no position gets the outline's point
+    save_outline(data_dir, "kcn-nhon-hoi-b", box(109.2, 13.85, 109.22, 13.87), "lan")
+    zone = load_dataset(data_dir).zone("kcn-nhon-hoi-b")
+    assert zone["lat"] == pytest.approx(13.86) and zone["lon"] == pytest.approx(109.21)
+
+
+def test_outline_outside_vietnam_is_refused_and_nothing_changes(data_dir: Path) -> None:
+    from shapely.geometry import box
+
+    from zones.edits import save_outline
+
+    before = (data_dir / "zones.csv").read_bytes()
+    with pytest.raises(ValidationFailed) as caught:
+        save_outline(data_dir, "kcn-nhon-hoa", box(1, 1, 2, 2), "lan")
+    assert "lies outside Vietnam" in str(caught.value.report.errors[0])
+    assert (data_dir / "zones.csv").read_bytes() == before
+    assert json.loads((data_dir / "geo" / "outlines.geojson").read_text())["features"] == []

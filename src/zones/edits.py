@@ -176,8 +176,10 @@ class TableDiff:
         """Readable lines: '+ added', '- removed', '~ id column: old → new'."""
         out = [f"+ {row[key]}  {row.get('name', '')}".rstrip() for row in self.added]
         out += [f"- {row[key]}  {row.get('name', '')}".rstrip() for row in self.removed]
-        out += [f"~ {c.key} {c.column}: {c.old or '(empty)'} → {c.new or '(empty)'}"
-                for c in self.changed]
+        out += [
+            f"~ {c.key} {c.column}: {c.old or '(empty)'} → {c.new or '(empty)'}"
+            for c in self.changed
+        ]
         return out
 
     def as_dict(self, key: str = "zone_id") -> dict[str, Any]:
@@ -464,3 +466,115 @@ def records_changes(records: Iterable[SaveRecord]) -> list[dict[str, Any]]:
         }
         for r in records
     ]
+
+
+# --- outlines --------------------------------------------------------------------------------
+
+OUTLINE_PRECISION = "surveyed"
+
+
+def _outline_collection(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {"type": "FeatureCollection", "features": []}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def save_outline(
+    data_dir: Path,
+    zone_id: str,
+    geometry: Any,
+    user: str,
+    source_id: str | None = None,
+    comment: str = "",
+) -> SaveRecord:
+    """Store a zone's outline in geo/outlines.geojson and mark its position as surveyed.
+
+    The zone row gets location_precision 'surveyed' and, when it had no position, the
+    outline's representative point. Both files are validated together before either is
+    written, and the change is logged like any save.
+    """
+    from shapely.geometry import mapping
+
+    from zones.export import rfc7946_geometry
+    from zones.schema import OUTLINES_FILENAME
+
+    if not user:
+        raise SaveError("saving needs a signed-in user")
+    zones_path = data_dir / ZONES.filename
+    outlines_path = data_dir / OUTLINES_FILENAME
+    try:
+        with write_lock(data_dir):
+            rows = read_rows(zones_path)
+            by_id = {row["zone_id"]: row for row in rows}
+            if zone_id not in by_id:
+                raise SaveError(f"'{zone_id}' is not a zone_id in zones.csv")
+            row = by_id[zone_id]
+            row["location_precision"] = OUTLINE_PRECISION
+            if not row["lat"]:
+                point = geometry.representative_point()
+                row["lat"], row["lon"] = (
+                    format_number(round(point.y, 6)),
+                    format_number(round(point.x, 6)),
+                )
+            collection = _outline_collection(outlines_path)
+            features = [
+                f
+                for f in collection.get("features", [])
+                if (f.get("properties") or {}).get("zone_id") != zone_id
+            ]
+            properties = {"zone_id": zone_id, **({"source_id": source_id} if source_id else {})}
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": properties,
+                    "geometry": rfc7946_geometry(geometry) or mapping(geometry),
+                }
+            )
+            new_outlines = json.dumps(
+                {"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1
+            ).encode("utf-8")
+            return _write_outline_save(data_dir, rows, new_outlines, zone_id, user, comment)
+    except Timeout:
+        raise BusyError("another save is in progress; try again in a moment") from None
+
+
+def _write_outline_save(
+    data_dir: Path, rows: Rows, outlines: bytes, zone_id: str, user: str, comment: str
+) -> SaveRecord:
+    from zones.schema import OUTLINES_FILENAME
+
+    zones_path = data_dir / ZONES.filename
+    outlines_path = data_dir / OUTLINES_FILENAME
+    # Validate the pair in a scratch copy of the folder before touching the real files.
+    with tempfile.TemporaryDirectory(dir=data_dir) as scratch:
+        scratch_dir = Path(scratch)
+        for name in ("targets.csv", "sources.csv", "provinces.csv"):
+            (scratch_dir / name).write_bytes((data_dir / name).read_bytes())
+        (scratch_dir / "geo").mkdir()
+        (scratch_dir / OUTLINES_FILENAME).write_bytes(outlines)
+        (scratch_dir / ZONES.filename).write_bytes(rows_to_csv_bytes(rows))
+        report = check_data(scratch_dir).report
+    if not report.ok:
+        raise ValidationFailed(report)
+    previous = _keep_snapshot(data_dir, zones_path, "zones", ".csv")
+    _keep_snapshot(data_dir, outlines_path, "outlines", ".geojson")
+    current_rows = read_rows(zones_path)
+    outlines_path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(outlines_path, outlines)
+    atomic_write(zones_path, rows_to_csv_bytes(rows))
+    version = _keep_snapshot(data_dir, zones_path, "zones", ".csv")
+    _keep_snapshot(data_dir, outlines_path, "outlines", ".geojson")
+    changes = diff_rows(current_rows, rows).as_dict()
+    changes["outline"] = zone_id
+    record = SaveRecord(
+        version=version,
+        previous=previous,
+        time=_now(),
+        user=user,
+        action="outline",
+        comment=comment.strip() or f"outline of {zone_id}",
+        changes=changes,
+        files=[ZONES.filename, OUTLINES_FILENAME],
+    )
+    _append_line(history_dir(data_dir) / CHANGELOG, json.dumps(asdict(record), ensure_ascii=False))
+    return record
