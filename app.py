@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.auth_ui import sign_in_panel, staff_user
 from ui.context import build_context, log_script_run
 from zones.i18n import t
 
@@ -55,6 +56,11 @@ pages = {
         url_path="data",
     ),
 }
+sign_in_panel(lang)
+if staff_user():  # viewers never get the Edit page, not even by URL
+    pages["edit"] = st.Page(
+        f"{VIEWS}/edit_page.py", title=t("page.edit", lang), icon=":material/edit:", url_path="edit"
+    )
 navigation = st.navigation(list(pages.values()))
 if context is not None:
     st.session_state["_context"] = context

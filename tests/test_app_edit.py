@@ -1,0 +1,111 @@
+"""Staff editing under AppTest: sign-in, edit → preview → save, blocked invalid edits, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import argon2
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from zones import auth
+from zones.store import load_dataset
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def accounts(monkeypatch) -> None:
+    monkeypatch.setattr(auth, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setenv("ZONES_USERS", f"lan={auth.hash_password(PASSWORD)};"
+                                      f"minh={auth.hash_password(PASSWORD)}")
+
+
+def app(data_dir: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("ZONES_DATA_DIR", str(data_dir))
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    next(b for b in at.button if b.label == "Đăng nhập").click()
+    return at.run()
+
+
+def edit_page(at: AppTest) -> AppTest:
+    return at.switch_page("ui/views/edit_page.py").run()
+
+
+def edit(at: AppTest, position: int, **cells) -> AppTest:
+    key = f"zone_editor_{at.session_state['editor_generation']}"
+    at.session_state[key] = {"edited_rows": {position: cells}, "added_rows": [],
+                             "deleted_rows": []}
+    return at.run()
+
+
+def test_viewers_have_no_edit_page(data_dir: Path, monkeypatch) -> None:
+    at = app(data_dir, monkeypatch).run()
+    assert not any(b.key == "save_edits" for b in at.button)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        edit_page(at)  # the page is not even registered for a viewer
+    signed_in = sign_in(at, "lan")
+    assert signed_in.session_state["staff_user"] == "lan"
+    edit_page(signed_in)
+
+
+def test_wrong_password_is_refused_with_one_message(data_dir: Path, monkeypatch) -> None:
+    at = sign_in(app(data_dir, monkeypatch).run(), "lan", "wrong password!!")
+    assert "staff_user" not in at.session_state
+    assert [e.value for e in at.error] == ["Wrong user name or password."]
+    at = sign_in(at, "nobody", "wrong password!!")
+    assert [e.value for e in at.error] == ["Wrong user name or password."]
+
+
+def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) -> None:
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    assert [t.value for t in at.title] == ["Chỉnh sửa"]
+    edit(at, 1, fill_pct=8.5)
+    changes = at.dataframe[-1].value
+    assert list(changes["column"]) == ["fill_pct"] and list(changes["Mới"]) == ["8.5"]
+    at.text_input(key="edit_comment").input("báo cáo quý 3").run()
+    at.button(key="save_edits").click().run()
+    assert at.success and at.success[0].value.startswith("Đã lưu phiên bản")
+    assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5
+    viewer = app(data_dir, monkeypatch)
+    viewer.query_params["zone"] = "kcn-nhon-hoi-b"
+    viewer.run()
+    viewer.switch_page("ui/views/zone_page.py").run()
+    facts = viewer.dataframe[0].value
+    assert "8.5 %" in set(facts.iloc[:, 1])
+
+
+def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) -> None:
+    before = (data_dir / "zones.csv").read_bytes()
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    edit(at, 2, fill_pct=146.0)
+    assert "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100" in (
+        at.code[0].value)
+    assert not any(b.key == "save_edits" for b in at.button)
+    assert (data_dir / "zones.csv").read_bytes() == before
+
+
+def test_conflict_between_two_sessions_is_detected_and_resolved(data_dir: Path,
+                                                                monkeypatch) -> None:
+    lan = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    minh = edit_page(sign_in(app(data_dir, monkeypatch).run(), "minh"))
+    edit(lan, 1, fill_pct=8.5)
+    lan.button(key="save_edits").click().run()
+    assert lan.success
+    edit(minh, 2, developer="Công ty Nhơn Hòa")
+    minh.button(key="save_edits").click().run()
+    assert minh.warning and "đồng nghiệp đã lưu" in minh.warning[0].value
+    assert load_dataset(data_dir).zone("kcn-nhon-hoa")["developer"] != "Công ty Nhơn Hòa"
+    minh.button(key="reapply").click().run()
+    minh.button(key="save_edits").click().run()
+    assert minh.success
+    zones = load_dataset(data_dir)
+    assert zones.zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5  # Lan's save kept
+    assert zones.zone("kcn-nhon-hoa")["developer"] == "Công ty Nhơn Hòa"  # Minh's re-applied
