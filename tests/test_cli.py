@@ -213,3 +213,27 @@ def test_restore_from_the_command_line(capsys, data_dir: Path, tmp_path: Path) -
     assert code == 0 and out.startswith(f"restored {original} as new version ")
     code, _, err = run(capsys, "restore", "nope", "--data", str(data_dir), "--user", "lan")
     assert code == 1 and "version nope is not in the history" in err
+
+
+def test_add_user_writes_a_hash_to_the_secrets_file(capsys, tmp_path: Path, monkeypatch) -> None:
+    import io as io_module
+
+    import argon2
+
+    from zones import auth
+
+    monkeypatch.setattr(auth, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=8,
+                                                               parallelism=1))
+    secrets = tmp_path / ".streamlit" / "secrets.toml"
+    monkeypatch.setattr("sys.stdin", io_module.StringIO("a long enough password\n"))
+    code, out, _ = run(capsys, "add-user", "lan", "--secrets", str(secrets), "--password-stdin")
+    assert code == 0 and out.strip() == f"added lan in {secrets}"
+    users = auth.load_users_from_file(secrets)
+    assert auth.verify_password(users["lan"], "a long enough password")
+    monkeypatch.setattr("sys.stdin", io_module.StringIO("short\n"))
+    code, _, err = run(capsys, "add-user", "lan", "--secrets", str(secrets), "--password-stdin")
+    assert code == 2 and "12" in err
+    monkeypatch.setattr("sys.stdin", io_module.StringIO("a long enough password\n"))
+    code, _, err = run(capsys, "add-user", "Nguyễn A", "--secrets", str(secrets),
+                       "--password-stdin")
+    assert code == 2 and "nguyen-a" in err

@@ -197,6 +197,33 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_new_password(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise UsageError("no terminal to ask for the password. Fix: pipe it in with "
+                         "--password-stdin.")
+    first = getpass.getpass("New password: ")
+    if getpass.getpass("Repeat it: ") != first:
+        raise UsageError("the two passwords differ. Fix: run the command again.")
+    return first
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    from zones.auth import DEFAULT_SECRETS_PATH, UserError, add_user, validate_new_password
+
+    path = Path(args.secrets) if args.secrets else DEFAULT_SECRETS_PATH
+    try:
+        password = validate_new_password(_read_new_password(args))
+        created = add_user(args.name, password, path)
+    except UserError as error:
+        raise UsageError(str(error)) from None
+    print(f"{'added' if created else 'changed the password of'} {args.name} in {path}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m zones", description="Vietnam industrial zones: check, summarise, export."
@@ -250,6 +277,13 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--user", help=user_help)
     res.add_argument("--comment", help="note for the change log")
     res.set_defaults(handler=cmd_restore)
+
+    add = commands.add_parser("add-user", help="create a staff account (or reset a password)")
+    add.add_argument("name", help="user name: a-z, 0-9, '.', '_' or '-'")
+    add.add_argument("--secrets", help="secrets file (default: .streamlit/secrets.toml)")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from standard input instead of asking")
+    add.set_defaults(handler=cmd_add_user)
 
     docs = commands.add_parser("docs", help="write docs/data-dictionary.md from the schema")
     docs.add_argument("-o", "--output", help="where to write (default: docs/data-dictionary.md)")
