@@ -97,7 +97,8 @@ def test_deck_needs_no_token_or_basemap(gdf) -> None:
     [layer] = spec["layers"]
     assert layer["id"] == DECK_LAYER_ID  # fixed id: Streamlit does not resend data on rerun
     elevations = {row["zone_id"]: row["elevation"] for row in layer["data"]}
-    assert elevations["kcn-nhon-hoa"] == pytest.approx(82 * 50)
+    assert elevations["kcn-nhon-hoa"] == pytest.approx(82 * 400)
+    assert "kcn-nhon-hoi-b" not in elevations  # no position: not drawn
     assert elevations["ccn-luong-son"] == 0.0  # no fill known
 
 

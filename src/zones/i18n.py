@@ -150,6 +150,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "crs_auto": ("Tự nhận (theo tệp hoặc tỉnh)", "Detect (from the file or province)"),
     "preview": ("Xem trước", "Preview"),
     "save_outline": ("Lưu ranh giới", "Save outline"),
+    "in_kkt": ("Trong KKT", "Inside a KKT"),
+    "area_unknown": ("Chưa rõ diện tích", "Area unknown"),
+    "fill_zones": ("Số khu có tỷ lệ lấp đầy", "Zones with a fill rate"),
+    "comparator": ("So sánh", "Comparator"),
+    "unit": ("Đơn vị", "Unit"),
+    "achieved_as_of": ("Thời điểm đạt", "Achieved as of"),
+    "summary_scope_note": ("Tổng hợp theo các khu đang lọc; diện tích không cộng trùng khu "
+                           "nằm trong KKT hay giai đoạn của một khu.",
+                           "Summarised over the filtered zones; areas of parks inside an "
+                           "economic zone and of phases are not added twice."),
     "data_invalid": (
         "Dữ liệu có lỗi; ứng dụng dùng bản hợp lệ gần nhất không có.",
         "The data has errors and cannot be shown.",
@@ -187,6 +197,11 @@ def metric_label(metric: str, lang: str) -> str:
             "Share with environmental infrastructure",
         ),
         "export_share": ("Tỷ trọng xuất khẩu", "Export share"),
+        "agro_processing_land_share": ("Tỷ lệ đất cho chế biến nông sản",
+                                       "Share of land for agro-processing"),
+        "infrastructure_investment_vs_plan": ("Vốn đầu tư hạ tầng so với kế hoạch",
+                                              "Infrastructure investment against plan"),
+        "zones_planned": ("Số khu trong quy hoạch", "Zones in the plan"),
     }
     pair = labels.get(metric)
     if pair is None:

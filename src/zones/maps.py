@@ -426,51 +426,49 @@ def _rgb(hex_color: str) -> list[int]:
     return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
 
 
+DECK_COLUMN_RADIUS_M = 2_500
+"""Columns are drawn this wide so that zones stay visible at country zoom."""
+
+
 def deck_rows(gdf: gpd.GeoDataFrame, lang: str, extrude_by: str) -> list[dict]:
     rows = []
-    for _, zone in drawable(gdf).iterrows():
-        geometry = zone.geometry
-        polygon = (
-            max(geometry.geoms, key=lambda g: g.area)
-            if isinstance(geometry, MultiPolygon)
-            else geometry
-        )
+    for _, zone in gdf[gdf["map_lat"].notna()].iterrows():
         name, kind_status, figures = zone_summary_lines(zone, lang)
-        rows.append(
-            {
-                "zone_id": zone["zone_id"],
-                "name": name,
-                "summary": f"{kind_status}\n{figures}",
-                "polygon": [[round(x, 6), round(y, 6)] for x, y in polygon.exterior.coords],
-                "elevation": deck_elevation(zone, extrude_by),
-                "color": [*_rgb(STATUS_COLORS.get(zone["status"], "#333333")), 200],
-            }
-        )
+        rows.append({
+            "zone_id": zone["zone_id"],
+            "name": name,
+            "summary": f"{kind_status}\n{figures}",
+            "position": [round(float(zone["map_lon"]), 6), round(float(zone["map_lat"]), 6)],
+            "elevation": deck_elevation(zone, extrude_by),
+            "color": [*_rgb(STATUS_COLORS.get(zone["status"], "#333333")), 220],
+        })
     return rows
 
 
 def deck_elevation(zone: pd.Series, extrude_by: str) -> float:
+    """Metres: fill × 400 (100 % → 40 km) or √area × 300 (14,308 ha → 36 km); unknown → flat."""
     if extrude_by == "fill":
         fill = zone.get("fill_pct")
-        return 0.0 if pd.isna(fill) else float(fill) * 50.0
+        return 0.0 if pd.isna(fill) else float(fill) * 400.0
     area = zone.get("area_ha")
-    return 0.0 if pd.isna(area) else math.sqrt(float(area)) * 60.0
+    return 0.0 if pd.isna(area) else math.sqrt(float(area)) * 300.0
 
 
 def build_deck(gdf: gpd.GeoDataFrame, lang: str = "vi", extrude_by: str = "area") -> pdk.Deck:
-    """3-D zones extruded by area or fill. No basemap, so it needs no token and no network."""
+    """3-D columns per zone, height by area or fill, coloured by status. No basemap, so it
+    needs no token and no network."""
     if extrude_by not in EXTRUDE_CHOICES:
         raise ValueError(f"extrude_by must be one of {', '.join(EXTRUDE_CHOICES)}")
     layer = pdk.Layer(
-        "PolygonLayer",
+        "ColumnLayer",
         id=DECK_LAYER_ID,
         data=deck_rows(gdf, lang, extrude_by),
-        get_polygon="polygon",
+        get_position="position",
         get_elevation="elevation",
         get_fill_color="color",
-        get_line_color=[40, 40, 40, 255],
+        radius=DECK_COLUMN_RADIUS_M,
+        disk_resolution=24,
         extruded=True,
-        wireframe=True,
         pickable=True,
         auto_highlight=True,
     )
@@ -482,15 +480,10 @@ def build_deck(gdf: gpd.GeoDataFrame, lang: str = "vi", extrude_by: str = "area"
         zoom = max(4.0, min(12.0, math.log2(360 / span) - 1))
     else:
         (latitude, longitude), zoom = VIETNAM_CENTER, 5.0
-    view = pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, pitch=45, bearing=0)
+    view = pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, pitch=50, bearing=0)
     # Tooltip "text" (not "html"): deck.gl inserts it as text, so data cannot inject markup.
-    return pdk.Deck(
-        layers=[layer],
-        initial_view_state=view,
-        map_provider=None,
-        map_style=None,
-        tooltip={"text": "{name}\n{summary}"},
-    )
+    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, map_style=None,
+                    tooltip={"text": "{name}\n{summary}"})
 
 
 def deck_selected_zone_id(event: object) -> str | None:

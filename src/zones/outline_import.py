@@ -18,6 +18,7 @@ against its zone. Saving is done elsewhere. This module never imports streamlit.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import tempfile
@@ -84,6 +85,7 @@ _SNIFF_BYTES = 4096
 _COPY_CHUNK = 1024 * 1024
 _GDAL_DRIVER_HINT = re.compile(r";?\s*It might help to specify the correct driver.*$", re.DOTALL)
 _POLYGON_TYPES = ("Polygon", "MultiPolygon")
+_NO_GEOMETRY = ""
 
 
 class OutlineImportError(ValueError):
@@ -231,8 +233,13 @@ CoordinateFunction = Callable[[np.ndarray], np.ndarray]
 
 
 def _vn2000_to_wgs84_function(crs: CRS) -> CoordinateFunction:
-    """Own map projection -> VN-2000 lon/lat -> WGS 84 with EPSG:6960 pinned."""
-    to_geographic = Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
+    """Own map projection -> VN-2000 lon/lat -> WGS 84 with EPSG:6960 pinned.
+
+    A .prj with TOWGS84 gives a BoundCRS; its shift is ignored (only the projection of the
+    source CRS is inverted), since it is often approximate (3 parameters) or of the wrong
+    rotation convention."""
+    base = crs.source_crs if crs.is_bound and crs.source_crs is not None else crs
+    to_geographic = Transformer.from_crs(base, base.geodetic_crs, always_xy=True)
     helmert = vn2000.vn2000_to_wgs84_transformer()
 
     def transform(coords: np.ndarray) -> np.ndarray:
@@ -500,7 +507,13 @@ def _plural(count: int, noun: str) -> str:
 
 def _describe_counts(counts: Counter[str]) -> str:
     """'4 Point features' or '2 Point features, 1 LineString feature'."""
-    return ", ".join(_plural(count, f"{kind} feature") for kind, count in counts.most_common())
+    return ", ".join(_describe_count(kind, count) for kind, count in counts.most_common())
+
+
+def _describe_count(kind: str, count: int) -> str:
+    if kind == _NO_GEOMETRY:
+        return f"{_plural(count, 'feature')} without geometry"
+    return _plural(count, f"{kind} feature")
 
 
 @dataclass
@@ -513,7 +526,7 @@ class _Sorted:
 def _sort_geometry(geometry: BaseGeometry | None, found: _Sorted) -> None:
     """Polygons go to ``found.polygons``; a GeometryCollection (KML MultiGeometry) is split."""
     if geometry is None or geometry.is_empty:
-        found.others["empty"] += 1
+        found.others[_NO_GEOMETRY] += 1
     elif geometry.geom_type in _POLYGON_TYPES:
         found.polygons.append(geometry)
     elif geometry.geom_type == "GeometryCollection":
@@ -751,6 +764,8 @@ def _table_epsg(
 ) -> int:
     if crs is not None:
         return _projected_vn2000_epsg(_parse_crs(crs), crs)
+    if not isinstance(province, str) or not province.strip():  # None, "" or a NaN cell
+        province = None
     meridian = _province_meridian(province) if province else None
     if meridian is None:
         raise _no_crs_error(points, province)
@@ -831,5 +846,13 @@ def check_candidate(candidate: CandidateOutline, zone: Mapping) -> list[Problem]
     location_precision, area_ha)."""
     geometry = candidate.geometry
     problems = check_outline_geometry(CHECK_FILE_NAME, CHECK_ROW, geometry)
-    problems += check_outline_against_zone(CHECK_FILE_NAME, CHECK_ROW, geometry, dict(zone))
+    problems += check_outline_against_zone(CHECK_FILE_NAME, CHECK_ROW, geometry, _blank_nan(zone))
     return problems
+
+
+def _blank_nan(zone: Mapping) -> dict:
+    """A pandas row has NaN for empty cells; the checks expect None."""
+    return {
+        key: None if isinstance(value, float) and math.isnan(value) else value
+        for key, value in zone.items()
+    }
