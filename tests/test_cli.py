@@ -237,3 +237,33 @@ def test_add_user_writes_a_hash_to_the_secrets_file(capsys, tmp_path: Path, monk
     code, _, err = run(capsys, "add-user", "Nguyễn A", "--secrets", str(secrets),
                        "--password-stdin")
     assert code == 2 and "nguyen-a" in err
+
+
+def test_outline_from_a_geojson_file(capsys, data_dir: Path, tmp_path: Path) -> None:
+    square = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+              "geometry": {"type": "Polygon", "coordinates": [[[109.07, 13.84], [109.085, 13.84],
+                                                               [109.085, 13.855],
+                                                               [109.07, 13.855],
+                                                               [109.07, 13.84]]]}}]}
+    path = tmp_path / "boundary.geojson"
+    path.write_text(json.dumps(square), encoding="utf-8")
+    code, out, _ = run(capsys, "outline", "kcn-nhon-hoa", str(path), "--data", str(data_dir))
+    assert code == 0 and out.splitlines()[-1] == "Nothing was changed. Run again with --yes to save."
+    code, out, _ = run(capsys, "outline", "kcn-nhon-hoa", str(path), "--data", str(data_dir),
+                       "--yes", "--user", "lan")
+    assert code == 0 and out.splitlines()[-1].startswith("saved outline of kcn-nhon-hoa")
+    from zones.store import load_dataset
+
+    assert "kcn-nhon-hoa" in load_dataset(data_dir).outlines
+
+
+def test_outline_outside_vietnam_changes_nothing(capsys, data_dir: Path, tmp_path: Path) -> None:
+    far = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+        [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]]}}
+    path = tmp_path / "far.geojson"
+    path.write_text(json.dumps(far), encoding="utf-8")
+    before = (data_dir / "zones.csv").read_bytes()
+    code, out, _ = run(capsys, "outline", "kcn-nhon-hoa", str(path), "--data", str(data_dir),
+                       "--yes", "--user", "lan")
+    assert code == 1 and "lies outside Vietnam" in out
+    assert (data_dir / "zones.csv").read_bytes() == before

@@ -224,6 +224,60 @@ def cmd_add_user(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_outline(args: argparse.Namespace) -> int:
+    from zones.edits import SaveError, ValidationFailed, save_outline
+    from zones.outline_import import (
+        OutlineImportError,
+        check_candidate,
+        read_corner_table,
+        read_outline_file,
+    )
+    from zones.validate import Report
+
+    data_dir = _data_dir(args)
+    dataset = load_dataset(data_dir)
+    if args.zone_id not in set(dataset.zones["zone_id"]):
+        raise UsageError(f"'{args.zone_id}' is not a zone_id. Fix: find it with "
+                         "`python -m zones find NAME`.")
+    zone = dataset.zone(args.zone_id)
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{path}: file not found. Fix: give the outline file or corner table.")
+    try:
+        if path.suffix.lower() in (".txt", ".csv", ".tsv"):
+            candidate = read_corner_table(path.read_text(encoding="utf-8-sig"), args.crs,
+                                          province=zone["province"])
+        else:
+            candidate = read_outline_file(path.read_bytes(), path.name, args.crs)
+    except OutlineImportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    report = Report(check_candidate(candidate, zone.to_dict()))
+    for note in candidate.notes:
+        print(f"note: {note}")
+    print(f"{candidate.source_format}, {candidate.source_crs}, {candidate.area_ha:,.1f} ha")
+    if not report.ok:
+        print_report(report)
+        print("Nothing was changed.")
+        return EXIT_INVALID
+    for warning in report.warnings:
+        print(warning)
+    if not (args.yes or _confirm("Save this outline?")):
+        print("Nothing was changed. Run again with --yes to save.")
+        return EXIT_OK
+    try:
+        record = save_outline(data_dir, args.zone_id, candidate.geometry, _user(args),
+                              comment=args.comment or f"outline from {path.name}")
+    except ValidationFailed as error:
+        print_report(error.report)
+        return EXIT_INVALID
+    except SaveError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"saved outline of {args.zone_id} as version {record.version}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m zones", description="Vietnam industrial zones: check, summarise, export."
@@ -277,6 +331,18 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--user", help=user_help)
     res.add_argument("--comment", help="note for the change log")
     res.set_defaults(handler=cmd_restore)
+
+    outline = commands.add_parser(
+        "outline", help="check and save a zone outline (GeoJSON, KML, GPKG, zipped SHP, or a "
+                        "VN-2000 corner table in a .txt file)")
+    outline.add_argument("zone_id")
+    outline.add_argument("file")
+    outline.add_argument("--crs", help="EPSG code or VN-2000 zone, e.g. EPSG:9217, 108-15, UTM 48")
+    outline.add_argument("--data", help=data_help)
+    outline.add_argument("--yes", action="store_true", help="save without asking")
+    outline.add_argument("--user", help=user_help)
+    outline.add_argument("--comment", help="note for the change log")
+    outline.set_defaults(handler=cmd_outline)
 
     add = commands.add_parser("add-user", help="create a staff account (or reset a password)")
     add.add_argument("name", help="user name: a-z, 0-9, '.', '_' or '-'")

@@ -258,7 +258,8 @@ def outline_tab(user: str, lang: str) -> None:
     crs = st.selectbox(t("crs", lang), [value for value, _ in choices], key="outline_crs",
                        format_func=dict(choices).get)
     upload = st.file_uploader(t("outline_file", lang),
-                              type=["geojson", "json", "kml", "kmz", "gpkg", "zip"], key="outline_file")
+                              type=["geojson", "json", "kml", "kmz", "gpkg", "zip"],
+                              key="outline_file")
     corners = st.text_area(t("corner_table", lang), key="outline_corners", height=140)
     zone = ctx.dataset.zone(zone_id)
     try:
