@@ -22,7 +22,6 @@ import math
 import os
 import re
 import secrets as secrets_module
-import tempfile
 import threading
 import time
 import tomllib
@@ -36,6 +35,8 @@ import argon2
 import tomlkit
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from tomlkit.exceptions import TOMLKitError
+
+from zones.files import atomic_write
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -275,31 +276,9 @@ def _users_table(document: tomlkit.TOMLDocument, path: Path, create: bool) -> An
     return table
 
 
-def _fsync_directory(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def write_private_file(path: Path, text: str) -> None:
     """Replace `path` atomically with `text`, readable by the owner only (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    os.chmod(path, 0o600)
-    _fsync_directory(path.parent)
+    atomic_write(path, text.encode("utf-8"), mode=0o600)
 
 
 def add_user(name: str, password: str, path: Path = DEFAULT_SECRETS_PATH) -> bool:

@@ -150,6 +150,13 @@ def edit_table(user: str, lang: str) -> None:
         save(candidate.rows, user, comment, lang)
 
 
+def saved(record, lang: str) -> None:
+    """After any successful save: say so, reload the editor from disk, rerun."""
+    st.session_state["flash"] = t("saved", lang, version=record.version)
+    load_editor_state(force=True)
+    st.rerun()
+
+
 def save(rows: list[dict[str, str]], user: str, comment: str, lang: str) -> None:
     try:
         record = save_zones(data_dir(), rows, st.session_state["edit_base_version"], user,
@@ -167,9 +174,7 @@ def save(rows: list[dict[str, str]], user: str, comment: str, lang: str) -> None
     except SaveError as error:
         st.error(str(error))
         return
-    st.session_state["flash"] = t("saved", lang, version=record.version)
-    load_editor_state(force=True)
-    st.rerun()
+    saved(record, lang)
 
 
 def show_conflict(conflict: ConflictError, lang: str) -> None:
@@ -211,9 +216,7 @@ def import_file(user: str, lang: str) -> None:
         except SaveError as error:
             st.error(str(error))
             return
-        st.session_state["flash"] = t("saved", lang, version=record.version)
-        load_editor_state(force=True)
-        st.rerun()
+        saved(record, lang)
 
 
 def history_tab(user: str, lang: str) -> None:
@@ -231,9 +234,7 @@ def history_tab(user: str, lang: str) -> None:
         except SaveError as error:
             st.error(str(error))
             return
-        st.session_state["flash"] = t("saved", lang, version=record.version)
-        load_editor_state(force=True)
-        st.rerun()
+        saved(record, lang)
 
 
 def outline_tab(user: str, lang: str) -> None:
@@ -289,9 +290,7 @@ def outline_tab(user: str, lang: str) -> None:
         except SaveError as error:
             st.error(str(error))
             return
-        st.session_state["flash"] = t("saved", lang, version=record.version)
-        load_editor_state(force=True)
-        st.rerun()
+        saved(record, lang)
 
 
 def _as_outline(zone_id: str, geometry):
