@@ -109,3 +109,32 @@ def test_conflict_between_two_sessions_is_detected_and_resolved(data_dir: Path,
     zones = load_dataset(data_dir)
     assert zones.zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5  # Lan's save kept
     assert zones.zone("kcn-nhon-hoa")["developer"] == "Công ty Nhơn Hòa"  # Minh's re-applied
+
+
+def test_import_upload_shows_report_and_diff_and_applies_on_confirm(data_dir: Path,
+                                                                    monkeypatch) -> None:
+    from test_readers import csv_text
+
+    # what Excel writes in a Vietnamese locale: ';' delimiter, decimal commas, BOM
+    data = csv_text(";", decimal_comma=True).replace(";6,9;", ";8,5;")
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    uploader = next(u for u in at.file_uploader if u.key == "import_upload")
+    uploader.set_value(("zones.csv", data.encode("utf-8-sig"), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error] + [c.value for c in at.code]
+    changes = next(d.value for d in at.dataframe if "Mới" in d.value.columns)
+    assert list(changes["Mới"]) == ["8.5"]
+    assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9  # not yet
+    at.button(key="apply_import").click().run()
+    assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5
+
+
+def test_history_and_restore_in_the_app(data_dir: Path, monkeypatch) -> None:
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    edit(at, 1, fill_pct=8.5)
+    at.button(key="save_edits").click().run()
+    assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5
+    history_table = next(d.value for d in at.dataframe if "version" in d.value.columns)
+    assert list(history_table["user"]) == ["lan"]
+    at.button(key="restore_button").click().run()  # default choice: the version before
+    assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9

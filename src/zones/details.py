@@ -89,6 +89,18 @@ def children_of(dataset: Dataset, zone_id: str) -> pd.DataFrame:
     return dataset.zones[dataset.zones["parent_id"] == zone_id]
 
 
+def whole_of(dataset: Dataset, zone_id: str) -> pd.Series | None:
+    """The whole park a phase belongs to."""
+    whole_id = dataset.zone(zone_id)["phase_of"]
+    if not isinstance(whole_id, str) or not whole_id:
+        return None
+    return dataset.zone(whole_id)
+
+
+def phases_of(dataset: Dataset, zone_id: str) -> pd.DataFrame:
+    return dataset.zones[dataset.zones["phase_of"] == zone_id]
+
+
 COMPARE_ROWS = [
     ("kind", "kind"),
     ("status", "status"),

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from ui.components import facts_table, zone_choices
 from ui.context import current, md
-from zones.details import children_of, parent_of, zone_sources
+from zones.details import children_of, parent_of, phases_of, whole_of, zone_sources
 from zones.i18n import t
 from zones.maps import MapOptions, build_folium_map
 
@@ -59,15 +59,18 @@ def render() -> None:
 
 
 def related(ctx, zone_id: str) -> None:
+    """Parent economic zone, parks inside, the whole park of a phase, and its phases."""
     lang = ctx.lang
-    parent = parent_of(ctx.dataset, zone_id)
-    if parent is not None:
-        st.markdown(f"**{t('parent', lang)}:** {md(parent['name'])} (`{parent['zone_id']}`)")
-    children = children_of(ctx.dataset, zone_id)
-    if len(children):
-        st.markdown(f"**{t('children', lang)}:**")
-        for _, child in children.iterrows():
-            st.markdown(f"- {md(child['name'])} (`{child['zone_id']}`)")
+    for label, zone in (("parent", parent_of(ctx.dataset, zone_id)),
+                        ("phase_of", whole_of(ctx.dataset, zone_id))):
+        if zone is not None:
+            st.markdown(f"**{t(label, lang)}:** {md(zone['name'])} (`{zone['zone_id']}`)")
+    for label, zones in (("children", children_of(ctx.dataset, zone_id)),
+                         ("phases", phases_of(ctx.dataset, zone_id))):
+        if len(zones):
+            st.markdown(f"**{t(label, lang)}:**")
+            for _, zone in zones.iterrows():
+                st.markdown(f"- {md(zone['name'])} (`{zone['zone_id']}`)")
 
 
 def small_map(ctx, zone_id: str) -> None:
