@@ -194,8 +194,17 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
     )
 
 
+def keep_widget_state() -> None:
+    """st.switch_page drops the state of widgets made in the entry script; re-assigning the
+    values marks them as user state, so filters and language survive the switch."""
+    for key in (*FILTER_KEYS, "lang", "by"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def build_context() -> Context | None:
     init_from_url()
+    keep_widget_state()
     lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
     st.sidebar.selectbox(
         t("language", lang), list(LANGUAGES), key="lang", format_func=LANGUAGES.get

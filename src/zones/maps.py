@@ -195,6 +195,7 @@ class Legend(MacroElement):
             div.style.cssText = 'background:rgba(255,255,255,0.92);padding:6px 8px;' +
               'font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)';
             div.innerHTML = {{ this.html_json }};
+            L.DomEvent.disableClickPropagation(div);
             return div;
           };
           legend.addTo({{ this._parent.get_name() }});
@@ -202,14 +203,16 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, open_: bool = True) -> None:
         super().__init__()
         self._name = "Legend"
-        self.html_json = json.dumps(legend_html(lang))
+        self.html_json = json.dumps(legend_html(lang, open_))
 
 
-def legend_html(lang: str) -> str:
-    rows = [f"<b>{esc(t('legend', lang))}</b>"]
+def legend_html(lang: str, open_: bool = True) -> str:
+    """A collapsible legend (<details>), so it can be folded away from popups and small maps."""
+    rows = [f"<details{' open' if open_ else ''}><summary style=\"cursor:pointer\">"
+            f"<b>{esc(t('legend', lang))}</b></summary>"]
     for status in STATUSES:
         rows.append(
             f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:4px;'
@@ -217,6 +220,7 @@ def legend_html(lang: str) -> str:
         )
     rows.append(f"<div>┅ {esc(t('approximate', lang))}</div>")
     rows.append(f"<div>━ {esc(t('outline', lang))}</div>")
+    rows.append("</details>")
     return "".join(rows)
 
 
@@ -227,7 +231,7 @@ class MapOptions:
     near_zoom: int = NEAR_ZOOM
     cluster_threshold: int = CLUSTER_THRESHOLD
     asset_base: str = ASSET_BASE
-    height: int = 600
+    legend_open: bool = True
 
 
 def drawable(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -253,7 +257,7 @@ def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) 
     else:
         add_zone_layers(fmap, shown, options.lang)
         ZoomSwitch(options.near_zoom).add_to(fmap)
-    Legend(options.lang).add_to(fmap)
+    Legend(options.lang, options.legend_open).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     bounds = map_bounds(gdf)
     if bounds:

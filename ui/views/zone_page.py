@@ -83,7 +83,9 @@ def small_map(ctx, zone_id: str) -> None:
         st.info(t("precision.unknown", ctx.lang))
         return
     fmap = build_folium_map(
-        zones, MapOptions(lang=ctx.lang, basemap=st.session_state.get("basemap", "osm"))
+        zones,
+        MapOptions(lang=ctx.lang, legend_open=False,
+                   basemap=st.session_state.get("basemap", "osm")),
     )
     st_folium(
         fmap, key=f"zone_map_{zone_id}", returned_objects=[], height=380, use_container_width=True

@@ -1,0 +1,406 @@
+"""End-to-end fixtures: a real `streamlit run app.py` server and headless Chromium (Playwright).
+
+The server reads a copy of the bundled data folder (the real files are never touched) and
+appends one line per script run to a run log, so tests can count reruns. Every test gets a
+fresh browser context, hence a fresh Streamlit session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED_DATA = ROOT / "data"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STARTUP_TIMEOUT_S = 60.0
+DEFAULT_TIMEOUT_MS = 30_000
+SETTLE_QUIET_S = 1.5
+"""The app has settled when no script run started for this long and none is running."""
+VIEWPORT = {"width": 1400, "height": 1000}
+EXTERNAL_URL = re.compile(r"^https?://(?!(127\.0\.0\.1|localhost)[:/])")
+MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
+FIND_LEAFLET_MAP = (
+    # streamlit-folium renames folium's `map_<hash>` variable to `map`; accept either.
+    "(window.map instanceof L.Map ? window.map : window[Object.keys(window).find("
+    "k => /^map_[0-9a-f]+$/.test(k) && window[k] instanceof L.Map)])"
+)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_browser() -> None:
+    """Skip when Chromium or Playwright is missing; fail instead under CI (CI must run them)."""
+    problems = []
+    if not CHROMIUM.exists():
+        problems.append(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("the playwright Python package is not installed")
+    if not problems:
+        return
+    reason = "end-to-end browser tests need Chromium and Playwright: " + "; ".join(problems)
+    if in_ci():
+        pytest.fail(f"{reason}. CI is set, so they must run rather than be skipped.", pytrace=False)
+    pytest.skip(reason)
+
+
+# --- the Streamlit server ------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    url: str
+    data_dir: Path
+    run_log: Path
+    server_log: Path
+
+    def runs(self) -> int:
+        """Script runs so far (lines in the run log)."""
+        try:
+            return len(self.run_log.read_text(encoding="utf-8").splitlines())
+        except FileNotFoundError:
+            return 0
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the server's process group (it was started in its own session)."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def run_app(data_dir: Path, work_dir: Path) -> Iterator[AppServer]:
+    """`streamlit run app.py` on a free port, reading `data_dir`; stopped on exit."""
+    port = free_port()
+    run_log = work_dir / "runs.log"
+    server_log = work_dir / "server.log"
+    env = {
+        **os.environ,
+        "ZONES_DATA_DIR": str(data_dir),
+        "ZONES_RUN_LOG": str(run_log),
+        "PYTHONUNBUFFERED": "1",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        # Other people edit the sources while tests run: no "source changed" prompts.
+        "--server.fileWatcherType",
+        "none",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with server_log.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit exited with {process.returncode}:\n"
+                    + server_log.read_text(encoding="utf-8", errors="replace")
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"streamlit did not answer /_stcore/health within "
+                    f"{STARTUP_TIMEOUT_S:.0f} s:\n"
+                    + server_log.read_text(encoding="utf-8", errors="replace")
+                )
+            time.sleep(0.25)
+        yield AppServer(url=url, data_dir=data_dir, run_log=run_log, server_log=server_log)
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled data folder; the app under test reads this one."""
+    target = tmp_path_factory.mktemp("e2e-data") / "data"
+    shutil.copytree(BUNDLED_DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def app_server(data_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    require_browser()
+    with run_app(data_copy, tmp_path_factory.mktemp("e2e-server")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def launch_app() -> Any:
+    """`run_app` itself, for tests that need a server on other data."""
+    require_browser()
+    return run_app
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What the page reported: uncaught JS errors, console messages, dialogs."""
+
+    page_errors: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def resource_failures(self) -> list[str]:
+        return [line for line in self.console if "Failed to load resource" in line]
+
+
+FRAME_ERROR_HOOK = """
+window.addEventListener('error', (event) => window.__e2eFrameError &&
+  window.__e2eFrameError(`${event.message} (${event.filename}:${event.lineno})`));
+window.addEventListener('unhandledrejection', (event) => window.__e2eFrameError &&
+  window.__e2eFrameError(`unhandled rejection: ${event.reason}`));
+"""
+"""Reports uncaught errors in iframes too (Playwright's "pageerror" only covers the top frame)."""
+
+
+def attach_watch(page: Any) -> PageWatch:
+    watch = PageWatch()
+    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    page.on("console", lambda message: watch.console.append(f"[{message.type}] {message.text}"))
+
+    def on_frame_error(source: dict, message: str) -> None:
+        if source["frame"] != page.main_frame:  # the top frame is covered by "pageerror"
+            watch.page_errors.append(f"in frame {source['frame'].url[:80]}: {message}")
+
+    page.expose_binding("__e2eFrameError", on_frame_error)
+    page.add_init_script(FRAME_ERROR_HOOK)  # runs in every frame the page loads
+
+    def on_dialog(dialog: Any) -> None:
+        watch.dialogs.append(dialog.message)
+        with contextlib.suppress(Exception):
+            dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return watch
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "page"
+
+
+class App:
+    """A browser page on the app, with Streamlit-aware waits."""
+
+    def __init__(self, page: Any, server: AppServer, watch: PageWatch) -> None:
+        self.page = page
+        self.server = server
+        self.watch = watch
+
+    # navigation and waiting
+
+    def open(self, path: str = "/", **params: str | list[str]) -> None:
+        query = "&".join(
+            f"{key}={quote(v)}"
+            for key, values in params.items()
+            for v in ([values] if isinstance(values, str) else values)
+        )
+        self.page.goto(self.server.url + path + ("?" + query if query else ""))
+        self.wait_idle()
+        self.page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for()
+
+    def url(self) -> str:
+        """The address bar now (Playwright's page.url can lag behind history.pushState)."""
+        return self.page.evaluate("location.href")
+
+    def wait_idle(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Until the script is not running (the status widget is gone)."""
+        app = self.page.locator('[data-testid="stApp"]')
+        from playwright.sync_api import expect
+
+        expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
+        expect(self.page.locator('[data-testid="stStatusWidget"]')).to_have_count(
+            0, timeout=timeout_ms
+        )
+
+    def settle(self, quiet_s: float = SETTLE_QUIET_S, timeout_s: float = 30.0) -> int:
+        """Wait until no script run has started for `quiet_s` and none is running.
+
+        Returns the run count then. (Components such as the map may send one value back
+        after they mount, which reruns the script once.)
+        """
+        deadline = time.monotonic() + timeout_s
+        runs, since = self.server.runs(), time.monotonic()
+        while True:
+            self.wait_idle()
+            now_runs = self.server.runs()
+            if now_runs != runs:
+                runs, since = now_runs, time.monotonic()
+            elif time.monotonic() - since >= quiet_s:
+                return runs
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the app kept rerunning for {timeout_s:.0f} s ({runs} runs)")
+            self.page.wait_for_timeout(200)
+
+    # the map
+
+    def map_frame(self) -> Any:
+        """The streamlit-folium iframe, once Leaflet has drawn in it."""
+        self.page.locator(MAP_IFRAME).first.wait_for()
+        frame = self.page.frame_locator(MAP_IFRAME).first
+        frame.locator(".leaflet-container .zones-legend").wait_for()
+        return frame
+
+    def _map_frame_handle(self) -> Any:
+        return self.page.locator(MAP_IFRAME).first.element_handle().content_frame()
+
+    def leaflet(self, expression: str) -> Any:
+        """Evaluate `expression` in the map's iframe with `map` bound to the Leaflet map."""
+        return self._map_frame_handle().evaluate(
+            f"expr => Function('map', 'return ' + expr)({FIND_LEAFLET_MAP})", expression
+        )
+
+    def wait_for_leaflet(self, expression: str, timeout_ms: int = 10_000) -> None:
+        """Wait until `expression` (with `map` bound as in `leaflet`) is truthy."""
+        self._map_frame_handle().wait_for_function(
+            f"expr => Function('map', 'return ' + expr)({FIND_LEAFLET_MAP})",
+            arg=expression,
+            timeout=timeout_ms,
+        )
+
+    # sidebar widgets
+
+    def sidebar(self) -> Any:
+        return self.page.get_by_test_id("stSidebar")
+
+    def choose_in_multiselect(self, label: str, option: str) -> None:
+        widget = (
+            self.sidebar()
+            .get_by_test_id("stMultiSelect")
+            .filter(has=self.page.get_by_text(label, exact=True))
+        )
+        widget.locator("input").click()
+        self.page.get_by_role("option", name=option, exact=True).click()
+        self.page.keyboard.press("Escape")
+
+    # evidence
+
+    def screenshot(self, name: str, settle: bool = True) -> Path:
+        """A full-page screenshot in tests/e2e/screenshots/ (after the app settled)."""
+        if settle:
+            self.settle(quiet_s=1.0)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{slug(name)}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def open_app(browser: Any) -> Iterator[Any]:
+    """Factory: a fresh browser context (so a new Streamlit session) on a given server.
+
+    At the end, fails the test if any page had an uncaught JavaScript error or opened a dialog.
+    """
+    opened: list[tuple[Any, PageWatch]] = []
+    servers: list[AppServer] = []
+
+    def open_on(server: AppServer) -> App:
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        # Hermetic: nothing but the app itself, so base-map tiles never load, network or not.
+        context.route(EXTERNAL_URL, lambda route: route.abort())
+        page = context.new_page()
+        watch = attach_watch(page)
+        opened.append((context, watch))
+        if server not in servers:
+            servers.append(server)
+        return App(page, server, watch)
+
+    yield open_on
+    for context, watch in opened:
+        context.close()
+        if watch.console:  # shown with the test's output; failed tile loads are expected
+            print(
+                f"console: {len(watch.console)} messages, "
+                f"{len(watch.resource_failures())} failed resource loads"
+            )
+            for line in watch.console:
+                print("  " + line[:300])
+    for server in servers:
+        print(f"server log tail ({server.server_log}):")
+        lines = server.server_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        print("\n".join("  " + line for line in lines[-20:]))
+    for _, watch in opened:
+        assert not watch.page_errors, f"JavaScript errors on the page: {watch.page_errors}"
+        assert not watch.dialogs, f"dialogs opened: {watch.dialogs}"
+
+
+@pytest.fixture
+def app(open_app: Any, app_server: AppServer) -> App:
+    """The app on the shared server, in a new session."""
+    return open_app(app_server)
