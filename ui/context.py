@@ -157,17 +157,20 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         st.session_state["f_provinces"] = provinces_in_naming(
             chosen, dataset.provinces, by, set(dataset.zones["province"])
         )
-    sidebar.multiselect(t("province", lang), options, key="f_provinces")
+    everything = t("all", lang)
+    sidebar.multiselect(t("province", lang), options, key="f_provinces", placeholder=everything)
     sidebar.multiselect(
         t("kind", lang),
         list(KINDS),
         key="f_kinds",
+        placeholder=everything,
         format_func=lambda k: f"{k} · {t('kind.' + k, lang)}",
     )
     sidebar.multiselect(
         t("status", lang),
         list(STATUSES),
         key="f_statuses",
+        placeholder=everything,
         format_func=lambda s: t("status." + s, lang),
     )
     sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0)

@@ -37,6 +37,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "page.data": ("Dữ liệu & tải về", "Data & downloads"),
     "page.edit": ("Chỉnh sửa", "Edit"),
     "filters": ("Bộ lọc", "Filters"),
+    "all": ("Tất cả", "All"),
     "province": ("Tỉnh/thành", "Province"),
     "province_mode": ("Tên tỉnh theo", "Province names"),
     "province_mode.province": ("Trước 1/7/2025", "Before 1 July 2025"),
