@@ -159,3 +159,21 @@ def test_targets_table_carries_status_merged_province_and_source(data_dir: Path)
     assert row["province_2025"] == "Phú Thọ"
     assert row["source_title"] == "Chương trình hành động 08-CTr/TU"
     assert table.set_index("target_id").loc["bdi-new-kcn", "status"] == "no_data"
+
+
+@pytest.mark.parametrize(
+    ("current", "from_url", "old_bounds", "bounds", "expected"),
+    [
+        (None, None, None, (0.0, 500.0), (0.0, 500.0)),  # first run: full range
+        (None, (10.0, 80.0), None, (0.0, 500.0), (10.0, 80.0)),  # from a link
+        (None, (10.0, 900.0), None, (0.0, 500.0), (10.0, 500.0)),  # clamped
+        ((0.0, 500.0), None, (0.0, 500.0), (0.0, 800.0), (0.0, 800.0)),  # full range follows
+        ((20.0, 300.0), None, (0.0, 500.0), (0.0, 800.0), (20.0, 300.0)),  # a choice is kept
+        ((20.0, 300.0), None, (0.0, 500.0), (0.0, 100.0), (20.0, 100.0)),  # shrunk data
+        ((600.0, 700.0), None, (0.0, 800.0), (0.0, 100.0), (100.0, 100.0)),
+    ],
+)
+def test_area_slider_value(current, from_url, old_bounds, bounds, expected) -> None:
+    from zones.filters import area_value
+
+    assert area_value(current, from_url, old_bounds, bounds) == expected

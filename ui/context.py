@@ -11,7 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from zones.filters import ZoneFilter, filter_mask, provinces_in_naming
+from zones.filters import ZoneFilter, area_value, filter_mask, provinces_in_naming
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from zones.schema import KINDS, STATUSES
@@ -176,9 +176,10 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
     sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0)
     sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
     low, high = area_bounds(zones)
-    if st.session_state.get("f_area") is None:
-        seeded = st.session_state.get("f_area_range") or (low, high)
-        st.session_state["f_area"] = (max(low, min(seeded[0], high)), min(high, seeded[1]))
+    st.session_state["f_area"] = area_value(st.session_state.get("f_area"),
+                                            st.session_state.get("f_area_range"),
+                                            st.session_state.get("_area_bounds"), (low, high))
+    st.session_state["_area_bounds"] = (low, high)
     sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0)
     sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
     sidebar.text_input(t("search", lang), key="f_query")

@@ -140,3 +140,15 @@ def provinces_in_naming(
             continue
         chosen |= set(rows.loc[rows["province"].isin(old_names), by])
     return sorted(chosen)
+
+
+def area_value(current: tuple[float, float] | None, from_url: tuple[float, float] | None,
+               old_bounds: tuple[float, float] | None, bounds: tuple[float, float]
+               ) -> tuple[float, float]:
+    """The area slider's value inside the current bounds. A slider left at its full range
+    stays at the full range when the largest zone changes (after an edit)."""
+    low, high = bounds
+    if current is None or tuple(current) == old_bounds:
+        current = from_url if current is None and from_url else bounds
+    start = max(low, min(current[0], high))
+    return start, max(start, min(high, current[1]))
