@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import folium
 import geopandas as gpd
 import pytest
 
 from conftest import ZONE_ROWS, make_data_dir
-from zones.geo import zones_geodataframe
+from zones.geo import footprint_radius_m, zones_geodataframe
 from zones.maps import (
     APPROXIMATE_DASH,
     ASSET_BASE,
@@ -22,8 +23,10 @@ from zones.maps import (
     clicked_zone_id,
     deck_selected_zone_id,
     figure_html,
+    walk,
     zone_at,
     zone_id_from_popup,
+    zone_layer_rows,
 )
 from zones.store import load_dataset
 
@@ -52,17 +55,44 @@ def test_every_script_and_stylesheet_is_served_locally(gdf) -> None:
         assert (ROOT / "static" / link.removeprefix("/app/static/")).is_file()
 
 
-def test_one_shape_and_one_point_per_drawable_zone(gdf) -> None:
-    html = figure_html(build_folium_map(gdf))
+def test_one_row_per_drawable_zone_in_a_layer_per_kind(gdf) -> None:
+    fmap = build_folium_map(gdf)
+    rows = zone_layer_rows(fmap)
     drawable = int(gdf.geometry.notna().sum())
     assert drawable == 3  # one fixture zone has no position
-    assert html.count('"className": "zone-shape') == drawable
-    assert html.count('"className": "zone-point') == drawable
+    assert sorted(row["zone_id"] for row in rows) == sorted(
+        gdf.loc[gdf.geometry.notna(), "zone_id"])
+    html = figure_html(fmap)
+    assert "className: 'zone-shape zone-'" in html and "className: 'zone-point zone-'" in html
+    groups = [e.layer_name for e in walk(fmap) if isinstance(e, folium.FeatureGroup)]
+    assert groups == ["Khu kinh tế (1)", "Khu công nghiệp (1)", "Cụm công nghiệp (1)"]  # drawn
 
 
-def test_approximate_footprints_are_dashed(gdf) -> None:
-    html = figure_html(build_folium_map(gdf))
-    assert html.count(f'"dashArray": "{APPROXIMATE_DASH}"') == 3
+def test_footprints_are_dashed_circles_of_the_zone_area(gdf) -> None:
+    rows = {row["zone_id"]: row for row in zone_layer_rows(build_folium_map(gdf))}
+    assert {row["dash"] for row in rows.values()} == {APPROXIMATE_DASH}
+    assert rows["kcn-nhon-hoa"]["radius"] == pytest.approx(footprint_radius_m(272), abs=0.1)
+    assert "rings" not in rows["kcn-nhon-hoa"]
+
+
+def test_outlines_are_drawn_solid_with_their_rings(tmp_path: Path) -> None:
+    outline = {"type": "Feature", "properties": {"zone_id": "kcn-nhon-hoa"},
+               "geometry": {"type": "Polygon", "coordinates": [[[109.07, 13.84], [109.085, 13.84],
+                                                                [109.085, 13.855],
+                                                                [109.07, 13.855],
+                                                                [109.07, 13.84]]]}}
+    dataset = load_dataset(make_data_dir(tmp_path, outlines=[outline]))
+    gdf = zones_geodataframe(dataset.zones, dataset.outlines)
+    rows = {row["zone_id"]: row for row in zone_layer_rows(build_folium_map(gdf))}
+    assert rows["kcn-nhon-hoa"]["dash"] is None
+    assert rows["kcn-nhon-hoa"]["rings"][0][0] == [13.84, 109.07]  # Leaflet order: lat, lon
+
+
+def test_data_cannot_close_the_script_tag(tmp_path: Path) -> None:
+    rows = [dict(r) for r in ZONE_ROWS]
+    rows[2]["name"] = "</script><script>alert(1)</script>"
+    html = figure_html(build_folium_map(gdf_for(tmp_path, rows)))
+    assert "</script><script>alert(1)" not in html
 
 
 def test_legend_and_basemap_choices_are_in_the_map(gdf) -> None:

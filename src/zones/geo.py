@@ -101,5 +101,11 @@ def zones_geodataframe(zones: pd.DataFrame, outlines: dict) -> gpd.GeoDataFrame:
     points = gdf.geometry.representative_point()
     gdf["map_lat"] = np.where(has_point, frame["lat"], points.y)
     gdf["map_lon"] = np.where(has_point, frame["lon"], points.x)
-    gdf["area_geom_ha"] = [geodesic_area_ha(g) for g in gdf.geometry]
+    # A footprint's area is the zone's area by construction; only outlines need measuring.
+    areas = frame["area_ha"].fillna(DEFAULT_FOOTPRINT_HA).to_numpy(dtype=float)
+    gdf["area_geom_ha"] = np.where(footprint_mask, areas, np.nan)
+    for position in np.flatnonzero(outline_mask):
+        gdf.iloc[position, gdf.columns.get_loc("area_geom_ha")] = geodesic_area_ha(
+            gdf.geometry.iat[position])
+    gdf["area_geom_ha"] = gdf["area_geom_ha"].astype(float)
     return gdf

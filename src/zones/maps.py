@@ -23,7 +23,7 @@ from folium.plugins import FastMarkerCluster
 from jinja2 import Template
 from shapely.geometry import MultiPolygon, Polygon
 
-from zones.geo import GEOMETRY_FOOTPRINT, GEOMETRY_OUTLINE, footprint_radius_m
+from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
 from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, STATUSES
 
@@ -294,60 +294,82 @@ def shape_style(zone: pd.Series | dict) -> dict[str, object]:
     return style
 
 
+class ZoneLayer(MacroElement):
+    """All zones of one kind, built in the browser from compact rows.
+
+    One folium object per zone (a circle, a point, their tooltips and popups) makes the page
+    and the server slow at a few thousand zones; here each zone is one JSON row and Leaflet
+    builds a shape (circle of the zone's area, or its outline) and a point for it. Tooltip and
+    popup HTML is escaped on the server, and the JSON cannot close the script tag.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          var rows = {{ this.rows_json }};
+          rows.forEach(function (z) {
+            var style = {color: z.color, fillColor: z.color, fillOpacity: 0.35, weight: z.weight,
+                         dashArray: z.dash, className: 'zone-shape zone-' + z.kind +
+                         ' status-' + z.status};
+            var shape = z.rings ? L.polygon(z.rings, style) :
+              L.circle([z.lat, z.lon], Object.assign({radius: z.radius}, style));
+            var point = L.circleMarker([z.lat, z.lon], {radius: 6, color: '#ffffff', weight: 1,
+              fillColor: z.color, fillOpacity: 0.9, className: 'zone-point zone-' + z.kind});
+            [shape, point].forEach(function (layer) {
+              layer.bindTooltip(z.tooltip, {sticky: true});
+              layer.bindPopup(z.popup, {maxWidth: 320});
+              layer.addTo(group);
+            });
+          });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__()
+        self._name = "ZoneLayer"
+        self.rows = rows
+        self.rows_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(
+            "</", "<\\/")
+
+
+def zone_layer_row(zone: pd.Series, lang: str) -> dict:
+    style = shape_style(zone)
+    row = {
+        "zone_id": zone["zone_id"],
+        "kind": str(zone["kind"]).lower(),
+        "status": str(zone["status"]),
+        "lat": round(float(zone["map_lat"]), 6),
+        "lon": round(float(zone["map_lon"]), 6),
+        "color": style["color"],
+        "weight": style["weight"],
+        "dash": style.get("dash_array"),
+        "tooltip": tooltip_html(zone, lang),
+        "popup": popup_html(zone, lang),
+    }
+    if zone["geometry_kind"] == GEOMETRY_OUTLINE:
+        row["rings"] = [[[round(y, 7), round(x, 7)] for x, y in ring] for ring in
+                        _polygon_rings(zone.geometry)]
+    else:
+        area = zone["area_ha"] if pd.notna(zone["area_ha"]) else DEFAULT_FOOTPRINT_HA
+        row["radius"] = round(footprint_radius_m(float(area)), 1)
+    return row
+
+
+def _polygon_rings(geometry: Polygon | MultiPolygon) -> list:
+    """Exterior rings (Leaflet fills each); holes are rare for industrial zones and dropped."""
+    parts = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+    return [list(part.exterior.coords) for part in parts]
+
+
 def add_zone_layers(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
+    """One layer per kind (KKT, KCN, CCN) in the layer control."""
     for kind in KINDS:
         of_kind = zones[zones["kind"] == kind]
         group = folium.FeatureGroup(name=f"{t('kind.' + kind, lang)} ({len(of_kind)})", show=True)
-        for _, zone in of_kind.iterrows():
-            add_zone_shape(group, zone, lang)
-            add_zone_point(group, zone, lang)
+        ZoneLayer([zone_layer_row(zone, lang) for _, zone in of_kind.iterrows()]).add_to(group)
         group.add_to(fmap)
-
-
-def _tooltip(zone: pd.Series, lang: str) -> folium.Tooltip:
-    return folium.Tooltip(tooltip_html(zone, lang), sticky=True)
-
-
-def _popup(zone: pd.Series, lang: str) -> folium.Popup:
-    return folium.Popup(folium.Html(popup_html(zone, lang), script=True), max_width=320)
-
-
-def add_zone_shape(group: folium.FeatureGroup, zone: pd.Series, lang: str) -> None:
-    style = shape_style(zone)
-    classes = f"zone-shape zone-{zone['kind'].lower()} status-{zone['status']}"
-    if zone["geometry_kind"] == GEOMETRY_OUTLINE:
-        folium.Polygon(
-            locations=polygon_locations(zone.geometry),
-            class_name=classes,
-            tooltip=_tooltip(zone, lang),
-            popup=_popup(zone, lang),
-            **style,
-        ).add_to(group)
-    elif zone["geometry_kind"] == GEOMETRY_FOOTPRINT:
-        area = zone["area_ha"] if pd.notna(zone["area_ha"]) else DEFAULT_FOOTPRINT_HA
-        folium.Circle(
-            location=[zone["map_lat"], zone["map_lon"]],
-            radius=footprint_radius_m(float(area)),
-            class_name=classes,
-            tooltip=_tooltip(zone, lang),
-            popup=_popup(zone, lang),
-            **style,
-        ).add_to(group)
-
-
-def add_zone_point(group: folium.FeatureGroup, zone: pd.Series, lang: str) -> None:
-    style = shape_style(zone)
-    folium.CircleMarker(
-        location=[zone["map_lat"], zone["map_lon"]],
-        radius=6,
-        class_name=f"zone-point zone-{zone['kind'].lower()}",
-        tooltip=_tooltip(zone, lang),
-        popup=_popup(zone, lang),
-        color="#ffffff",
-        weight=1,
-        fill_color=style["color"],
-        fill_opacity=0.9,
-    ).add_to(group)
 
 
 def polygon_locations(geometry: Polygon | MultiPolygon) -> list:
@@ -495,6 +517,12 @@ def deck_selected_zone_id(event: object) -> str | None:
     selection = getattr(event, "selection", None) or {}
     objects = (selection.get("objects") or {}).get(DECK_LAYER_ID) or []
     return objects[0].get("zone_id") if objects else None
+
+
+def zone_layer_rows(fmap: folium.Map) -> list[dict]:
+    """Every zone row drawn on a map (for tests and the benchmark)."""
+    return [row for element in walk(fmap) if isinstance(element, ZoneLayer)
+            for row in element.rows]
 
 
 def figure_html(fmap: folium.Map) -> str:
