@@ -52,9 +52,11 @@ class Context:
     by: str
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(data_dir: str, version: str) -> tuple[Dataset, gpd.GeoDataFrame]:
-    # `version` changes with every change on disk, so this cache is never stale.
+    # `version` changes with every change on disk, so this cache is never stale. A resource
+    # cache hands every session the same objects without unpickling a copy on each rerun;
+    # nothing downstream mutates them (filters and joins build new frames).
     dataset = load_dataset(Path(data_dir))
     return dataset, zones_geodataframe(dataset.zones, dataset.outlines)
 
