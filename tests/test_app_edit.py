@@ -68,7 +68,7 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
     assert [t.value for t in at.title] == ["Chỉnh sửa"]
     edit(at, 1, fill_pct=8.5)
-    changes = at.dataframe[-1].value
+    changes = next(d.value for d in at.dataframe if "Mới" in d.value.columns)
     assert list(changes["column"]) == ["fill_pct"] and list(changes["Mới"]) == ["8.5"]
     at.text_input(key="edit_comment").input("báo cáo quý 3").run()
     at.button(key="save_edits").click().run()
@@ -127,6 +127,20 @@ def test_import_upload_shows_report_and_diff_and_applies_on_confirm(data_dir: Pa
     assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9  # not yet
     at.button(key="apply_import").click().run()
     assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5
+
+
+def test_targets_are_edited_in_their_own_tab(data_dir: Path, monkeypatch) -> None:
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    key = f"targets_editor_{at.session_state['targets_editor_generation']}"
+    at.session_state[key] = {"edited_rows": {1: {"achieved_value": 3.0}}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+    changes = next(d.value for d in at.dataframe if "target_id" in d.value.columns
+                   and "Mới" in d.value.columns)
+    assert list(changes["target_id"]) == ["bdi-new-kcn"] and list(changes["Mới"]) == ["3"]
+    at.button(key="targets_save_edits").click().run()
+    targets = load_dataset(data_dir).targets.set_index("target_id")
+    assert targets.loc["bdi-new-kcn", "achieved_value"] == 3
 
 
 def test_history_and_restore_in_the_app(data_dir: Path, monkeypatch) -> None:

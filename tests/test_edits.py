@@ -297,3 +297,27 @@ def test_outline_outside_vietnam_is_refused_and_nothing_changes(data_dir: Path) 
     assert "lies outside Vietnam" in str(caught.value.report.errors[0])
     assert (data_dir / "zones.csv").read_bytes() == before
     assert json.loads((data_dir / "geo" / "outlines.geojson").read_text())["features"] == []
+
+
+def test_targets_are_saved_validated_and_restorable_like_zones(data_dir: Path) -> None:
+    from zones.edits import save_table
+    from zones.schema import TARGETS
+
+    path = data_dir / "targets.csv"
+    base = content_version(path)
+    rows = read_rows(path, TARGETS)
+    rows[1]["achieved_value"] = "3"
+    rows[1]["achieved_as_of"] = "2024"
+    record = save_table(data_dir, TARGETS, rows, base, "lan", "reported 3 new parks")
+    assert record.files == ["targets.csv"]
+    assert record.changes["changed"][0]["key"] == "bdi-new-kcn"
+    assert load_dataset(data_dir).targets.set_index("target_id").loc[
+        "bdi-new-kcn", "achieved_value"] == 3
+    bad = read_rows(path, TARGETS)
+    bad[0]["scope"] = "kcn-khong-co"
+    with pytest.raises(ValidationFailed) as caught:
+        save_table(data_dir, TARGETS, bad, record.version, "lan")
+    assert "targets.csv row 2, scope: 'kcn-khong-co' is neither a zone group nor a zone_id" in (
+        str(caught.value.report.errors[0]))
+    restore(data_dir, base, "lan", table=TARGETS)
+    assert read_rows(path, TARGETS)[1]["achieved_value"] == ""

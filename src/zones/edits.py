@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 
 from zones.files import atomic_write
 from zones.readers import RawTable, ReadError, read_table_bytes
-from zones.schema import ZONES, Table
+from zones.schema import TARGETS, ZONES, Table
 from zones.store import CheckedTables, check_data
 from zones.validate import Problem, Report, TypedTable
 
@@ -52,12 +52,13 @@ class ValidationFailed(SaveError):
 class ConflictError(SaveError):
     """The file changed since the editor loaded it (a colleague saved)."""
 
-    def __init__(self, base_version: str, current_version: str, current_rows: Rows) -> None:
+    def __init__(self, base_version: str, current_version: str, current_rows: Rows,
+                 filename: str = "zones.csv") -> None:
         self.base_version = base_version
         self.current_version = current_version
         self.current_rows = current_rows
         super().__init__(
-            f"zones.csv changed since you loaded it (version {base_version} → "
+            f"{filename} changed since you loaded it (version {base_version} → "
             f"{current_version}). Review the other change, then re-apply your edits on top."
         )
 
@@ -261,24 +262,34 @@ class Candidate:
         return self.checked.report
 
 
+EDITABLE_TABLES = {table.name: table for table in (ZONES, TARGETS)}
+
+
+def _checked_table(checked: CheckedTables, table: Table) -> TypedTable | None:
+    return checked.zones if table is ZONES else checked.targets
+
+
 def check_candidate(data_dir: Path, raw: RawTable) -> Candidate:
-    zones_path = data_dir / ZONES.filename
-    base_version = content_version(zones_path)
+    """Validate a proposed zones or targets table with the rest of the folder; diff it."""
+    table = raw.table
+    path = data_dir / table.filename
+    base_version = content_version(path)
     checked = check_data(data_dir, raw)
-    rows = canonical_rows(checked.zones) if checked.zones is not None and checked.report.ok else []
-    current = read_rows(zones_path) if zones_path.exists() else []
-    diff = diff_rows(current, rows) if rows else TableDiff()
+    typed = _checked_table(checked, table)
+    rows = canonical_rows(typed) if typed is not None and checked.report.ok else []
+    current = read_rows(path, table) if path.exists() else []
+    diff = diff_rows(current, rows, table.key) if rows else TableDiff()
     return Candidate(checked, rows, diff, base_version)
 
 
-def check_upload(data_dir: Path, data: bytes, filename: str) -> Candidate:
+def check_upload(data_dir: Path, data: bytes, filename: str, table: Table = ZONES) -> Candidate:
     """An uploaded CSV/XLSX as a candidate; an unreadable file is one problem in the report."""
     try:
-        raw = read_table_bytes(data, ZONES, filename)
+        raw = read_table_bytes(data, table, filename)
     except ReadError as error:
         report = Report([Problem(error.source, None, None, error.message, error.fix)])
         checked = CheckedTables(report, None, None, None, None, {})
-        return Candidate(checked, [], TableDiff(), content_version(data_dir / ZONES.filename))
+        return Candidate(checked, [], TableDiff(), content_version(data_dir / table.filename))
     return check_candidate(data_dir, raw)
 
 
@@ -342,37 +353,53 @@ def save_zones(
     comment: str = "",
     action: str = "edit",
 ) -> SaveRecord:
-    """Validate and save a whole zones table that was edited from `base_version`.
+    """Validate and save a whole zones table that was edited from `base_version`."""
+    return save_table(data_dir, ZONES, rows, base_version, user, comment, action)
+
+
+def save_table(
+    data_dir: Path,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    base_version: str,
+    user: str,
+    comment: str = "",
+    action: str = "edit",
+) -> SaveRecord:
+    """Validate and save a whole zones or targets table that was edited from `base_version`.
 
     Raises ValidationFailed (nothing written), ConflictError (the file changed meanwhile),
     NothingToSave, or BusyError (another save held the lock too long).
     """
     if not user:
         raise SaveError("saving needs a signed-in user")
-    zones_path = data_dir / ZONES.filename
-    raw = raw_table_from_rows(rows, ZONES.filename)
+    if table.name not in EDITABLE_TABLES:
+        raise SaveError(f"{table.filename} cannot be edited here")
+    path = data_dir / table.filename
+    raw = raw_table_from_rows(rows, table.filename, table)
     try:
         with write_lock(data_dir):
-            current_version = content_version(zones_path)
+            current_version = content_version(path)
             if current_version != base_version:
-                raise ConflictError(base_version, current_version, read_rows(zones_path))
+                raise ConflictError(base_version, current_version, read_rows(path, table),
+                                    table.filename)
             candidate = check_candidate(data_dir, raw)
             if not candidate.report.ok:
                 raise ValidationFailed(candidate.report)
             if candidate.diff.is_empty:
                 raise NothingToSave("nothing changed: the table is the same as the saved one")
-            return _write_logged(data_dir, candidate, user, comment, action)
+            return _write_logged(data_dir, table, candidate, user, comment, action)
     except Timeout:
         raise BusyError("another save is in progress; try again in a moment") from None
 
 
 def _write_logged(
-    data_dir: Path, candidate: Candidate, user: str, comment: str, action: str
+    data_dir: Path, table: Table, candidate: Candidate, user: str, comment: str, action: str
 ) -> SaveRecord:
-    zones_path = data_dir / ZONES.filename
-    previous = _keep_snapshot(data_dir, zones_path, "zones", ".csv")
-    atomic_write(zones_path, rows_to_csv_bytes(candidate.rows))
-    version = _keep_snapshot(data_dir, zones_path, "zones", ".csv")
+    path = data_dir / table.filename
+    previous = _keep_snapshot(data_dir, path, table.name, ".csv")
+    atomic_write(path, rows_to_csv_bytes(candidate.rows, table))
+    version = _keep_snapshot(data_dir, path, table.name, ".csv")
     record = SaveRecord(
         version=version,
         previous=previous,
@@ -380,7 +407,8 @@ def _write_logged(
         user=user,
         action=action,
         comment=comment.strip(),
-        changes=candidate.diff.as_dict(),
+        changes=candidate.diff.as_dict(table.key),
+        files=[table.filename],
     )
     _append_line(history_dir(data_dir) / CHANGELOG, json.dumps(asdict(record), ensure_ascii=False))
     return record
@@ -407,25 +435,20 @@ def history(data_dir: Path) -> list[SaveRecord]:
     return records[::-1]
 
 
-def versions(data_dir: Path) -> list[str]:
-    return [record.version for record in history(data_dir)]
+def versions(data_dir: Path, table: Table = ZONES) -> list[str]:
+    return [record.version for record in history(data_dir) if table.filename in record.files]
 
 
-def restore(data_dir: Path, version: str, user: str, comment: str = "") -> SaveRecord:
-    """Make an earlier version current again, as a new logged save."""
-    snapshot = snapshot_path(data_dir, version)
+def restore(data_dir: Path, version: str, user: str, comment: str = "",
+            table: Table = ZONES) -> SaveRecord:
+    """Make an earlier version of a table current again, as a new logged save."""
+    snapshot = snapshot_path(data_dir, version, table.name)
     if not snapshot.exists():
-        known = ", ".join(versions(data_dir)[:10]) or "none yet"
+        known = ", ".join(versions(data_dir, table)[:10]) or "none yet"
         raise SaveError(f"version {version} is not in the history. Known versions: {known}")
-    base = content_version(data_dir / ZONES.filename)
-    return save_zones(
-        data_dir,
-        read_rows(snapshot),
-        base,
-        user,
-        comment or f"restore version {version}",
-        action="restore",
-    )
+    base = content_version(data_dir / table.filename)
+    return save_table(data_dir, table, read_rows(snapshot, table), base, user,
+                      comment or f"restore version {version}", action="restore")
 
 
 def records_changes(records: Iterable[SaveRecord]) -> list[dict[str, Any]]:

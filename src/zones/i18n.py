@@ -118,6 +118,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "no_accounts": ("Chưa có tài khoản nào. Tạo bằng: python -m zones add-user TÊN",
                     "No accounts yet. Create one with: python -m zones add-user NAME"),
     "edit_table": ("Sửa bảng khu", "Edit zones"),
+    "edit_targets": ("Sửa mục tiêu", "Edit targets"),
     "import_file": ("Nhập tệp", "Import a file"),
     "history": ("Lịch sử", "History"),
     "outline_tab": ("Ranh giới khu", "Outline"),

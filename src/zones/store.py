@@ -104,15 +104,19 @@ class CheckedTables:
     outlines: dict[str, Outline]
 
 
-def check_data(data_dir: Path, zones_raw: RawTable | None = None) -> CheckedTables:
-    """Validate the data folder; `zones_raw` replaces zones.csv (a candidate upload)."""
+def check_data(data_dir: Path, candidate: RawTable | None = None) -> CheckedTables:
+    """Validate the data folder; `candidate` replaces its table's file (an edit or upload)."""
     report = Report()
-    if zones_raw is None:
-        zones_raw = _read(data_dir / ZONES.filename, ZONES, report)
-    zones = _checked(zones_raw, report)
-    targets = _checked(_read(data_dir / TARGETS.filename, TARGETS, report), report)
-    sources = _checked(_read(data_dir / SOURCES.filename, SOURCES, report), report)
-    provinces = _checked(_read(data_dir / PROVINCES.filename, PROVINCES, report), report)
+
+    def table(definition: Table) -> TypedTable | None:
+        if candidate is not None and candidate.table is definition:
+            return _checked(candidate, report)
+        return _checked(_read(data_dir / definition.filename, definition, report), report)
+
+    zones = table(ZONES)
+    targets = table(TARGETS)
+    sources = table(SOURCES)
+    provinces = table(PROVINCES)
     outlines: dict[str, Outline] = {}
     if zones is not None:
         report.extend(check_zone_rows(zones))

@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 from ui.auth_ui import staff_user
 from ui.context import current, md
 from zones.edits import (
+    EDITABLE_TABLES,
     Candidate,
     ConflictError,
     NothingToSave,
@@ -32,14 +33,13 @@ from zones.edits import (
     records_changes,
     restore,
     save_outline,
+    save_table,
     save_zones,
 )
 from zones.i18n import t
-from zones.schema import ZONES, ColumnType
+from zones.schema import TARGETS, ZONES, ColumnType, Table
 from zones.store import default_data_dir
 from zones.validate import Report
-
-EDIT_KEYS = ("edit_base_version", "edit_base_rows", "edit_rows", "edit_conflict")
 
 
 def require_staff() -> str:
@@ -56,16 +56,47 @@ def data_dir() -> Path:
 
 # --- the editor ------------------------------------------------------------------------------
 
-def column_config(lang: str) -> dict:
+class EditorState:
+    """Session keys of one table's editor (zones keep the plain names)."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.prefix = "" if table is ZONES else f"{table.name}_"
+        self.widget_prefix = "zone" if table is ZONES else table.name
+
+    def key(self, name: str) -> str:
+        return self.prefix + name
+
+    def __getitem__(self, name: str):
+        return st.session_state.get(self.key(name))
+
+    def __setitem__(self, name: str, value) -> None:
+        st.session_state[self.key(name)] = value
+
+    def editor_key(self) -> str:
+        return f"{self.widget_prefix}_editor_{self['editor_generation']}"
+
+    def load(self, force: bool = False) -> None:
+        """(Re)load the table from disk as the editor's base version."""
+        if force or self["edit_base_version"] is None:
+            path = data_dir() / self.table.filename
+            rows = read_rows(path, self.table)
+            for name, value in (("edit_base_version", content_version(path)),
+                                ("edit_base_rows", rows), ("edit_rows", rows),
+                                ("edit_conflict", None),
+                                ("editor_generation", (self["editor_generation"] or 0) + 1)):
+                self[name] = value
+
+
+def column_config(table: Table) -> dict:
     """data_editor columns generated from the schema: types, allowed values, ranges."""
     config = {}
-    for column in ZONES.columns:
-        label = column.name
-        help_text = column.description
+    for column in table.columns:
+        label, help_text = column.name, column.description
         if column.type is ColumnType.ENUM:
             config[column.name] = st.column_config.SelectboxColumn(
                 label, options=list(column.allowed), required=column.required, help=help_text)
-        elif column.type is ColumnType.NUMBER:
+        elif column.is_numeric:
             config[column.name] = st.column_config.NumberColumn(
                 label, min_value=column.minimum, max_value=column.maximum, help=help_text,
                 format="%.6g")
@@ -75,9 +106,9 @@ def column_config(lang: str) -> dict:
     return config
 
 
-def rows_to_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=ZONES.column_names).astype(object)
-    for name in ZONES.numeric_columns:
+def rows_to_frame(rows: list[dict[str, str]], table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=table.column_names).astype(object)
+    for name in table.numeric_columns:
         frame[name] = pd.to_numeric(frame[name].replace("", None), errors="coerce")
     frame.index = range(2, len(frame) + 2)  # spreadsheet row numbers, as in messages
     frame.index.name = "row"
@@ -88,16 +119,6 @@ def frame_to_rows(frame: pd.DataFrame) -> list[dict]:
     return frame.to_dict(orient="records")
 
 
-def load_editor_state(force: bool = False) -> None:
-    if force or "edit_base_version" not in st.session_state:
-        path = data_dir() / ZONES.filename
-        rows = read_rows(path)
-        st.session_state.update({"edit_base_version": content_version(path),
-                                 "edit_base_rows": rows, "edit_rows": rows,
-                                 "edit_conflict": None, "editor_generation":
-                                     st.session_state.get("editor_generation", 0) + 1})
-
-
 def show_report(report: Report, lang: str) -> None:
     if report.errors:
         st.error(t("problems", lang, n=len(report.errors)))
@@ -106,64 +127,63 @@ def show_report(report: Report, lang: str) -> None:
         st.warning("\n".join(f"- {md(p)}" for p in report.warnings))
 
 
-def show_diff(diff: TableDiff, lang: str) -> None:
+def show_diff(diff: TableDiff, lang: str, table: Table = ZONES) -> None:
     if diff.is_empty:
         st.info(t("no_changes", lang))
         return
     st.caption(diff.summary())
-    if diff.added:
-        st.markdown(f"**{t('diff_added', lang)}**")
-        st.dataframe(pd.DataFrame(diff.added)[["zone_id", "name", "kind", "province"]],
-                     hide_index=True)
-    if diff.removed:
-        st.markdown(f"**{t('diff_removed', lang)}**")
-        st.dataframe(pd.DataFrame(diff.removed)[["zone_id", "name", "kind", "province"]],
-                     hide_index=True)
+    shown = [c for c in (table.key, "name", "kind", "province", "scope", "metric")
+             if c in table.column_names]
+    for label, rows in (("diff_added", diff.added), ("diff_removed", diff.removed)):
+        if rows:
+            st.markdown(f"**{t(label, lang)}**")
+            st.dataframe(pd.DataFrame(rows)[shown], hide_index=True)
     if diff.changed:
         st.markdown(f"**{t('diff_changed', lang)}**")
-        st.dataframe(pd.DataFrame([{"zone_id": c.key, "column": c.column,
+        st.dataframe(pd.DataFrame([{table.key: c.key, "column": c.column,
                                     t("old", lang): c.old, t("new", lang): c.new}
                                    for c in diff.changed]), hide_index=True)
 
 
-def edit_table(user: str, lang: str) -> None:
-    load_editor_state()
-    conflict: ConflictError | None = st.session_state.get("edit_conflict")
-    if conflict is not None:
-        show_conflict(conflict, lang)
+def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
+    state = EditorState(table)
+    state.load()
+    if state["edit_conflict"] is not None:
+        show_conflict(state, lang)
     edited = st.data_editor(
-        rows_to_frame(st.session_state["edit_rows"]), num_rows="dynamic", width="stretch",
-        column_config=column_config(lang), height=420,
-        key=f"zone_editor_{st.session_state['editor_generation']}")
+        rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
+        column_config=column_config(table), height=420, key=state.editor_key())
     candidate = check_candidate(data_dir(), raw_table_from_rows(frame_to_rows(edited),
-                                                                ZONES.filename))
-    candidate.diff = diff_rows(st.session_state["edit_base_rows"], candidate.rows) \
-        if candidate.rows else TableDiff()
+                                                                table.filename, table))
+    candidate.diff = (diff_rows(state["edit_base_rows"], candidate.rows, table.key)
+                      if candidate.rows else TableDiff())
     show_report(candidate.report, lang)
     if not candidate.report.ok:
         return
-    show_diff(candidate.diff, lang)
+    show_diff(candidate.diff, lang, table)
     if candidate.diff.is_empty:
         return
-    comment = st.text_input(t("comment", lang), key="edit_comment")
-    if st.button(t("save", lang), type="primary", key="save_edits"):
-        save(candidate.rows, user, comment, lang)
+    comment = st.text_input(t("comment", lang), key=state.key("edit_comment"))
+    if st.button(t("save", lang), type="primary", key=state.key("save_edits")):
+        save(state, candidate.rows, user, comment, lang)
 
 
 def saved(record, lang: str) -> None:
-    """After any successful save: say so, reload the editor from disk, rerun."""
+    """After any successful save: say so, reload the editors from disk, rerun."""
     st.session_state["flash"] = t("saved", lang, version=record.version)
-    load_editor_state(force=True)
+    for table in EDITABLE_TABLES.values():
+        EditorState(table).load(force=True)
     st.rerun()
 
 
-def save(rows: list[dict[str, str]], user: str, comment: str, lang: str) -> None:
+def save(state: EditorState, rows: list[dict[str, str]], user: str, comment: str,
+         lang: str) -> None:
     try:
-        record = save_zones(data_dir(), rows, st.session_state["edit_base_version"], user,
+        record = save_table(data_dir(), state.table, rows, state["edit_base_version"], user,
                             comment)
     except ConflictError as error:
-        st.session_state["edit_rows"] = rows
-        st.session_state["edit_conflict"] = error
+        state["edit_rows"] = rows
+        state["edit_conflict"] = error
         st.rerun()
     except ValidationFailed as error:
         show_report(error.report, lang)
@@ -177,22 +197,24 @@ def save(rows: list[dict[str, str]], user: str, comment: str, lang: str) -> None
     saved(record, lang)
 
 
-def show_conflict(conflict: ConflictError, lang: str) -> None:
+def show_conflict(state: EditorState, lang: str) -> None:
+    conflict: ConflictError = state["edit_conflict"]
+    key = state.table.key
     st.warning(t("conflict", lang))
-    show_diff(diff_rows(st.session_state["edit_base_rows"], conflict.current_rows), lang)
+    show_diff(diff_rows(state["edit_base_rows"], conflict.current_rows, key), lang, state.table)
     left, right = st.columns(2)
-    if left.button(t("reapply", lang), key="reapply"):
-        merged = rebase(st.session_state["edit_base_rows"], st.session_state["edit_rows"],
-                        conflict.current_rows)
-        st.session_state.update({
-            "edit_base_version": conflict.current_version,
-            "edit_base_rows": conflict.current_rows, "edit_rows": merged.rows,
-            "edit_conflict": None, "edit_both_changed": merged.conflicts,
-            "editor_generation": st.session_state["editor_generation"] + 1})
+    if left.button(t("reapply", lang), key=state.key("reapply")):
+        merged = rebase(state["edit_base_rows"], state["edit_rows"], conflict.current_rows, key)
+        for name, value in (("edit_base_version", conflict.current_version),
+                            ("edit_base_rows", conflict.current_rows),
+                            ("edit_rows", merged.rows), ("edit_conflict", None),
+                            ("editor_generation", state["editor_generation"] + 1)):
+            state[name] = value
+        st.session_state["edit_both_changed"] = merged.conflicts
         st.session_state["flash"] = t("reapplied", lang)
         st.rerun()
-    if right.button(t("discard", lang), key="discard"):
-        load_editor_state(force=True)
+    if right.button(t("discard", lang), key=state.key("discard")):
+        state.load(force=True)
         st.rerun()
 
 
@@ -225,12 +247,16 @@ def history_tab(user: str, lang: str) -> None:
         st.info(t("no_changes", lang))
         return
     st.dataframe(pd.DataFrame(records_changes(records)), hide_index=True, width="stretch")
-    restorable = [r.previous for r in records] + [r.version for r in records[1:]]
-    version = st.selectbox(t("version", lang), list(dict.fromkeys(restorable)),
-                           key="restore_version")
+    # (table file, version) pairs that can be made current again, newest first
+    restorable = [(r.files[0], r.previous) for r in records] + [
+        (r.files[0], r.version) for r in records[1:]]
+    choice = st.selectbox(t("version", lang), list(dict.fromkeys(restorable)),
+                          key="restore_version", format_func=lambda pair: f"{pair[0]} · {pair[1]}")
     if st.button(t("restore", lang), key="restore_button"):
+        filename, version = choice
+        table = next(tb for tb in EDITABLE_TABLES.values() if tb.filename == filename)
         try:
-            record = restore(data_dir(), version, user)
+            record = restore(data_dir(), version, user, table=table)
         except SaveError as error:
             st.error(str(error))
             return
@@ -311,15 +337,17 @@ def render() -> None:
         st.warning(t("both_changed", lang) + "\n" + "\n".join(
             f"- {md(change.key)} {md(change.column)}: {md(change.new)} ≠ {md(theirs)}"
             for change, theirs in both))
-    tabs = st.tabs([t("edit_table", lang), t("import_file", lang), t("history", lang),
-                    t("outline_tab", lang)])
+    tabs = st.tabs([t("edit_table", lang), t("edit_targets", lang), t("import_file", lang),
+                    t("history", lang), t("outline_tab", lang)])
     with tabs[0]:
-        edit_table(user, lang)
+        edit_table(user, lang, ZONES)
     with tabs[1]:
-        import_file(user, lang)
+        edit_table(user, lang, TARGETS)
     with tabs[2]:
-        history_tab(user, lang)
+        import_file(user, lang)
     with tabs[3]:
+        history_tab(user, lang)
+    with tabs[4]:
         outline_tab(user, lang)
 
 
