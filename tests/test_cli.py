@@ -267,3 +267,17 @@ def test_outline_outside_vietnam_changes_nothing(capsys, data_dir: Path, tmp_pat
                        "--yes", "--user", "lan")
     assert code == 1 and "lies outside Vietnam" in out
     assert (data_dir / "zones.csv").read_bytes() == before
+
+
+def test_import_targets_table(capsys, data_dir: Path, tmp_path: Path) -> None:
+    text = (data_dir / "targets.csv").read_text(encoding="utf-8")
+    upload = tmp_path / "targets.csv"
+    upload.write_text(text.replace(",count,2025,,,", ",count,2025,3,2024,"), encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(upload), "--table", "targets", "--data",
+                       str(data_dir), "--yes", "--user", "lan")
+    assert code == 0, out
+    assert "~ bdi-new-kcn achieved_value: (empty) → 3" in out.splitlines()
+    from zones.store import load_dataset
+
+    targets = load_dataset(data_dir).targets.set_index("target_id")
+    assert targets.loc["bdi-new-kcn", "achieved_value"] == 3

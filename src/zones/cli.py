@@ -138,13 +138,14 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from zones.edits import SaveError, ValidationFailed, check_upload, save_zones
+    from zones.edits import EDITABLE_TABLES, SaveError, ValidationFailed, check_upload, save_table
 
     data_dir = _data_dir(args)
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"{path}: file not found. Fix: give the path of a CSV or XLSX file.")
-    candidate = check_upload(data_dir, path.read_bytes(), path.name)
+    table = EDITABLE_TABLES[args.table]
+    candidate = check_upload(data_dir, path.read_bytes(), path.name, table)
     if not candidate.report.ok:
         print_report(candidate.report)
         print("Nothing was changed.")
@@ -154,13 +155,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     if candidate.diff.is_empty:
         print("No changes: the file matches the current zones.csv.")
         return EXIT_OK
-    print("\n".join(candidate.diff.lines()))
+    print("\n".join(candidate.diff.lines(table.key)))
     print(candidate.diff.summary())
     if not (args.yes or _confirm("Apply these changes?")):
         print("Nothing was changed. Run again with --yes to apply.")
         return EXIT_OK
     try:
-        record = save_zones(data_dir, candidate.rows, candidate.base_version, _user(args),
+        record = save_table(data_dir, table, candidate.rows, candidate.base_version, _user(args),
                             args.comment or f"import {path.name}", action="import")
     except ValidationFailed as error:
         print_report(error.report)
@@ -186,10 +187,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from zones.edits import SaveError, restore
+    from zones.edits import EDITABLE_TABLES, SaveError, restore
 
     try:
-        record = restore(_data_dir(args), args.version, _user(args), args.comment or "")
+        record = restore(_data_dir(args), args.version, _user(args), args.comment or "",
+                         table=EDITABLE_TABLES[args.table])
     except SaveError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -317,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--data", help=data_help)
     imp.add_argument("--yes", action="store_true", help="apply without asking")
+    imp.add_argument("--table", choices=("zones", "targets"), default="zones",
+                     help="which table FILE replaces (default: zones)")
     imp.add_argument("--user", help=user_help)
     imp.add_argument("--comment", help="note for the change log")
     imp.set_defaults(handler=cmd_import)
@@ -328,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     res = commands.add_parser("restore", help="make an earlier version current (logged)")
     res.add_argument("version")
     res.add_argument("--data", help=data_help)
+    res.add_argument("--table", choices=("zones", "targets"), default="zones")
     res.add_argument("--user", help=user_help)
     res.add_argument("--comment", help="note for the change log")
     res.set_defaults(handler=cmd_restore)
