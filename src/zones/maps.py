@@ -96,17 +96,48 @@ def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
     ]
 
 
-def tooltip_html(zone: pd.Series | dict, lang: str) -> str:
-    name, kind_status, figures = (esc(line) for line in zone_summary_lines(zone, lang))
-    return f"<b>{name}</b><br>{kind_status}<br>{figures}"
+def map_labels(lang: str) -> dict:
+    """Escaped interface words the browser needs to build tooltips and popups."""
+    return {
+        "kinds": {kind: esc(t(f"kind.{kind}", lang)) for kind in KINDS},
+        "statuses": {status: esc(t(f"status.{status}", lang)) for status in STATUSES},
+        "precisions": {p: esc(t(f"precision.{p}", lang))
+                       for p in ("surveyed", "site", "commune", "district", "unknown")},
+        "area": esc(t("area", lang)), "fill": esc(t("fill", lang)),
+        "zoneId": esc(t("zone_id", lang)), "unknown": esc(t("unknown", lang)),
+    }
 
 
-def popup_html(zone: pd.Series | dict, lang: str) -> str:
-    lines = [tooltip_html(zone, lang)]
-    if zone.get("approximate"):
-        lines.append(f"<i>{esc(t('precision.' + str(zone.get('location_precision')), lang))}</i>")
-    lines.append(f"{esc(t('zone_id', lang))}: <code>{esc(zone.get('zone_id'))}</code>")
-    return "<br>".join(lines)
+def zone_text_fields(zone: pd.Series | dict) -> dict:
+    """A zone's words for its tooltip and popup, escaped here so that the browser inserts
+    HTML it can trust; the browser assembles them with the labels (ZONE_HTML_JS)."""
+    return {
+        "zone_id": esc(zone.get("zone_id")),
+        "name": esc(zone.get("name")),
+        "kind": str(zone.get("kind")),
+        "status": str(zone.get("status")),
+        "area": esc(format_number(zone.get("area_ha"), "ha") or ""),
+        "fill": esc(format_number(zone.get("fill_pct"), "%") or ""),
+        "precision": str(zone.get("location_precision")) if zone.get("approximate") else None,
+    }
+
+
+def safe_json(value: object) -> str:
+    """JSON that cannot end the <script> element it is embedded in."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+ZONE_HTML_JS = """
+function zoneTooltip(z, T) {
+  return '<b>' + z.name + '</b><br>' + T.kinds[z.kind] + ' · ' + T.statuses[z.status] +
+    '<br>' + T.area + ': ' + (z.area || T.unknown) + ' · ' + T.fill + ': ' +
+    (z.fill || T.unknown);
+}
+function zonePopup(z, T) {
+  return zoneTooltip(z, T) + (z.precision ? '<br><i>' + T.precisions[z.precision] + '</i>' : '') +
+    '<br>' + T.zoneId + ': <code>' + z.zone_id + '</code>';
+}
+"""
 
 
 _ZONE_ID_IN_POPUP = re.compile(r"(?:Mã khu|Zone id): ?([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -306,19 +337,22 @@ class ZoneLayer(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
+          {{ this.helpers }}
           var group = {{ this._parent.get_name() }};
+          var T = {{ this.labels_json }};
           var rows = {{ this.rows_json }};
           rows.forEach(function (z) {
+            var kind = z.kind.toLowerCase();
             var style = {color: z.color, fillColor: z.color, fillOpacity: 0.35, weight: z.weight,
-                         dashArray: z.dash, className: 'zone-shape zone-' + z.kind +
+                         dashArray: z.dash, className: 'zone-shape zone-' + kind +
                          ' status-' + z.status};
             var shape = z.rings ? L.polygon(z.rings, style) :
               L.circle([z.lat, z.lon], Object.assign({radius: z.radius}, style));
             var point = L.circleMarker([z.lat, z.lon], {radius: 6, color: '#ffffff', weight: 1,
-              fillColor: z.color, fillOpacity: 0.9, className: 'zone-point zone-' + z.kind});
+              fillColor: z.color, fillOpacity: 0.9, className: 'zone-point zone-' + kind});
             [shape, point].forEach(function (layer) {
-              layer.bindTooltip(z.tooltip, {sticky: true});
-              layer.bindPopup(z.popup, {maxWidth: 320});
+              layer.bindTooltip(zoneTooltip(z, T), {sticky: true});
+              layer.bindPopup(zonePopup(z, T), {maxWidth: 320});
               layer.addTo(group);
             });
           });
@@ -326,27 +360,24 @@ class ZoneLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, rows: list[dict]) -> None:
+    def __init__(self, rows: list[dict], lang: str) -> None:
         super().__init__()
         self._name = "ZoneLayer"
         self.rows = rows
-        self.rows_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace(
-            "</", "<\\/")
+        self.rows_json = safe_json(rows)
+        self.labels_json = safe_json(map_labels(lang))
+        self.helpers = ZONE_HTML_JS
 
 
 def zone_layer_row(zone: pd.Series, lang: str) -> dict:
     style = shape_style(zone)
     row = {
-        "zone_id": zone["zone_id"],
-        "kind": str(zone["kind"]).lower(),
-        "status": str(zone["status"]),
+        **zone_text_fields(zone),
         "lat": round(float(zone["map_lat"]), 6),
         "lon": round(float(zone["map_lon"]), 6),
         "color": style["color"],
         "weight": style["weight"],
         "dash": style.get("dash_array"),
-        "tooltip": tooltip_html(zone, lang),
-        "popup": popup_html(zone, lang),
     }
     if zone["geometry_kind"] == GEOMETRY_OUTLINE:
         row["rings"] = [[[round(y, 7), round(x, 7)] for x, y in ring] for ring in
@@ -368,7 +399,8 @@ def add_zone_layers(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> Non
     for kind in KINDS:
         of_kind = zones[zones["kind"] == kind]
         group = folium.FeatureGroup(name=f"{t('kind.' + kind, lang)} ({len(of_kind)})", show=True)
-        ZoneLayer([zone_layer_row(zone, lang) for _, zone in of_kind.iterrows()]).add_to(group)
+        ZoneLayer([zone_layer_row(zone, lang) for _, zone in of_kind.iterrows()], lang).add_to(
+            group)
         group.add_to(fmap)
 
 
@@ -385,32 +417,31 @@ def polygon_locations(geometry: Polygon | MultiPolygon) -> list:
     return rings(geometry)
 
 
-_CLUSTER_CALLBACK = """
-function (row) {
+def cluster_callback(lang: str) -> str:
+    """FastMarkerCluster's per-row function: a status-coloured point with tooltip and popup."""
+    return f"""
+function (row) {{
+  {ZONE_HTML_JS}
+  var T = {safe_json(map_labels(lang))};
+  var z = row[2];
   var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
-    {radius: 6, color: '#ffffff', weight: 1, fillColor: row[2], fillOpacity: 0.9});
-  marker.bindTooltip(row[3], {sticky: true});
-  marker.bindPopup(row[4], {maxWidth: 320});
+    {{radius: 6, color: '#ffffff', weight: 1, fillColor: z.color, fillOpacity: 0.9}});
+  marker.bindTooltip(zoneTooltip(z, T), {{sticky: true}});
+  marker.bindPopup(zonePopup(z, T), {{maxWidth: 320}});
   return marker;
-}
+}}
 """
 
 
 def add_clustered_points(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
     """Large sets: one clustered point per zone, built in the browser from compact rows."""
     rows = [
-        [
-            round(float(z["map_lat"]), 6),
-            round(float(z["map_lon"]), 6),
-            STATUS_COLORS.get(z["status"], "#333333"),
-            tooltip_html(z, lang),
-            popup_html(z, lang),
-        ]
+        [round(float(z["map_lat"]), 6), round(float(z["map_lon"]), 6),
+         {**zone_text_fields(z), "color": STATUS_COLORS.get(z["status"], "#333333")}]
         for _, z in zones.iterrows()
     ]
-    FastMarkerCluster(
-        rows, callback=_CLUSTER_CALLBACK, name=t("n_zones", lang, n=len(rows))
-    ).add_to(fmap)
+    FastMarkerCluster(rows, callback=cluster_callback(lang),
+                      name=t("n_zones", lang, n=len(rows))).add_to(fmap)
 
 
 def clicked_zone_id(gdf: gpd.GeoDataFrame, result: dict | None) -> str | None:
