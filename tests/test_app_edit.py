@@ -152,3 +152,26 @@ def test_history_and_restore_in_the_app(data_dir: Path, monkeypatch) -> None:
     assert list(history_table["user"]) == ["lan"]
     at.button(key="restore_button").click().run()  # default choice: the version before
     assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9
+
+
+OIDC_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
+                         "cookie_secret": "a long random string",
+                         "client_id": "zones", "client_secret": "secret",
+                         "server_metadata_url": "https://id.example.org/.well-known/"
+                                                "openid-configuration"}}
+
+
+def test_openid_connect_replaces_password_sign_in(data_dir: Path, monkeypatch) -> None:
+    at = app(data_dir, monkeypatch)
+    at.secrets = OIDC_SECRETS
+    at.user = {"is_logged_in": False}
+    at.run()
+    labels = [b.label for b in at.button]
+    assert "Đăng nhập" in labels and not any(i.key == "sign_in_password" for i in at.text_input)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        edit_page(at)
+    at.user = {"is_logged_in": True, "email": "lan@gialai.gov.vn"}
+    at.run()
+    edit_page(at)
+    assert [t.value for t in at.title] == ["Chỉnh sửa"]
+    assert any("lan@gialai.gov.vn" in c.value for c in at.sidebar.caption)
