@@ -17,51 +17,33 @@ st.set_page_config(
 log_script_run()
 context = build_context()
 lang = st.session_state.get("lang", "vi")
-pages = {
-    "map": st.Page(
-        f"{VIEWS}/map_page.py",
-        title=t("page.map", lang),
-        icon=":material/map:",
-        url_path="map",
-        default=True,
-    ),
-    "deck": st.Page(
-        f"{VIEWS}/deck_page.py",
-        title=t("page.deck", lang),
-        icon=":material/view_in_ar:",
-        url_path="3d",
-    ),
-    "provinces": st.Page(
-        f"{VIEWS}/provinces_page.py",
-        title=t("page.provinces", lang),
-        icon=":material/bar_chart:",
-        url_path="provinces",
-    ),
-    "zone": st.Page(
-        f"{VIEWS}/zone_page.py",
-        title=t("page.zone", lang),
-        icon=":material/location_on:",
-        url_path="zone",
-    ),
-    "compare": st.Page(
-        f"{VIEWS}/compare_page.py",
-        title=t("page.compare", lang),
-        icon=":material/compare_arrows:",
-        url_path="compare",
-    ),
-    "data": st.Page(
-        f"{VIEWS}/data_page.py",
-        title=t("page.data", lang),
-        icon=":material/download:",
-        url_path="data",
-    ),
-}
+# (key, page file, icon, url path); the first is the default page
+PAGES = [
+    ("map", "map_page", ":material/map:", "map"),
+    ("deck", "deck_page", ":material/view_in_ar:", "3d"),
+    ("provinces", "provinces_page", ":material/bar_chart:", "provinces"),
+    ("zone", "zone_page", ":material/location_on:", "zone"),
+    ("compare", "compare_page", ":material/compare_arrows:", "compare"),
+    ("data", "data_page", ":material/download:", "data"),
+]
+STAFF_PAGES = [("edit", "edit_page", ":material/edit:", "edit")]
+
+
+def page(key: str, file: str, icon: str, url_path: str) -> st.Page:
+    return st.Page(
+        f"{VIEWS}/{file}.py",
+        title=t(f"page.{key}", lang),
+        icon=icon,
+        url_path=url_path,
+        default=key == "map",
+    )
+
+
+pages = [page(*spec) for spec in PAGES]
 sign_in_panel(lang)
 if staff_user():  # viewers never get the Edit page, not even by URL
-    pages["edit"] = st.Page(
-        f"{VIEWS}/edit_page.py", title=t("page.edit", lang), icon=":material/edit:", url_path="edit"
-    )
-navigation = st.navigation(list(pages.values()))
+    pages += [page(*spec) for spec in STAFF_PAGES]
+navigation = st.navigation(pages)
 if context is not None:
     st.session_state["_context"] = context
     navigation.run()

@@ -10,9 +10,10 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from zones.edits import SaveRecord
 from zones.export import FORMATS, export_bytes
 from zones.filters import UnknownProvince, ZoneFilter, apply_filter
 from zones.geo import zones_geodataframe
@@ -137,8 +138,21 @@ def _confirm(question: str) -> bool:
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
+def _saved(save: Callable[[], SaveRecord]) -> SaveRecord | None:
+    """Run a save; print why it was refused (every problem, or the reason) and return None."""
+    from zones.edits import SaveError, ValidationFailed
+
+    try:
+        return save()
+    except ValidationFailed as error:
+        print_report(error.report)
+    except SaveError as error:
+        print(f"error: {error}", file=sys.stderr)
+    return None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from zones.edits import EDITABLE_TABLES, SaveError, ValidationFailed, check_upload, save_table
+    from zones.edits import EDITABLE_TABLES, check_upload, save_table
 
     data_dir = _data_dir(args)
     path = Path(args.file)
@@ -160,14 +174,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not (args.yes or _confirm("Apply these changes?")):
         print("Nothing was changed. Run again with --yes to apply.")
         return EXIT_OK
-    try:
-        record = save_table(data_dir, table, candidate.rows, candidate.base_version, _user(args),
-                            args.comment or f"import {path.name}", action="import")
-    except ValidationFailed as error:
-        print_report(error.report)
-        return EXIT_INVALID
-    except SaveError as error:
-        print(f"error: {error}", file=sys.stderr)
+    record = _saved(lambda: save_table(data_dir, table, candidate.rows, candidate.base_version,
+                                       _user(args), args.comment or f"import {path.name}",
+                                       action="import"))
+    if record is None:
         return EXIT_INVALID
     print(f"saved version {record.version} (previous {record.previous})")
     return EXIT_OK
@@ -227,7 +237,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
-    from zones.edits import SaveError, ValidationFailed, save_outline
+    from zones.edits import save_outline
     from zones.outline_import import (
         OutlineImportError,
         check_candidate,
@@ -267,14 +277,9 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if not (args.yes or _confirm("Save this outline?")):
         print("Nothing was changed. Run again with --yes to save.")
         return EXIT_OK
-    try:
-        record = save_outline(data_dir, args.zone_id, candidate.geometry, _user(args),
-                              comment=args.comment or f"outline from {path.name}")
-    except ValidationFailed as error:
-        print_report(error.report)
-        return EXIT_INVALID
-    except SaveError as error:
-        print(f"error: {error}", file=sys.stderr)
+    record = _saved(lambda: save_outline(data_dir, args.zone_id, candidate.geometry, _user(args),
+                                         comment=args.comment or f"outline from {path.name}"))
+    if record is None:
         return EXIT_INVALID
     print(f"saved outline of {args.zone_id} as version {record.version}")
     return EXIT_OK

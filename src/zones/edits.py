@@ -18,7 +18,8 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,8 +53,13 @@ class ValidationFailed(SaveError):
 class ConflictError(SaveError):
     """The file changed since the editor loaded it (a colleague saved)."""
 
-    def __init__(self, base_version: str, current_version: str, current_rows: Rows,
-                 filename: str = "zones.csv") -> None:
+    def __init__(
+        self,
+        base_version: str,
+        current_version: str,
+        current_rows: Rows,
+        filename: str = "zones.csv",
+    ) -> None:
         self.base_version = base_version
         self.current_version = current_version
         self.current_rows = current_rows
@@ -345,6 +351,16 @@ def write_lock(data_dir: Path) -> FileLock:
     return FileLock(str(data_dir / LOCK_FILE), timeout=LOCK_TIMEOUT_S)
 
 
+@contextmanager
+def locked(data_dir: Path) -> Iterator[None]:
+    """Hold the data folder's write lock; a save that waited too long gets BusyError."""
+    try:
+        with write_lock(data_dir):
+            yield
+    except Timeout:
+        raise BusyError("another save is in progress; try again in a moment") from None
+
+
 def save_zones(
     data_dir: Path,
     rows: Sequence[dict[str, Any]],
@@ -377,20 +393,18 @@ def save_table(
         raise SaveError(f"{table.filename} cannot be edited here")
     path = data_dir / table.filename
     raw = raw_table_from_rows(rows, table.filename, table)
-    try:
-        with write_lock(data_dir):
-            current_version = content_version(path)
-            if current_version != base_version:
-                raise ConflictError(base_version, current_version, read_rows(path, table),
-                                    table.filename)
-            candidate = check_candidate(data_dir, raw)
-            if not candidate.report.ok:
-                raise ValidationFailed(candidate.report)
-            if candidate.diff.is_empty:
-                raise NothingToSave("nothing changed: the table is the same as the saved one")
-            return _write_logged(data_dir, table, candidate, user, comment, action)
-    except Timeout:
-        raise BusyError("another save is in progress; try again in a moment") from None
+    with locked(data_dir):
+        current_version = content_version(path)
+        if current_version != base_version:
+            raise ConflictError(
+                base_version, current_version, read_rows(path, table), table.filename
+            )
+        candidate = check_candidate(data_dir, raw)
+        if not candidate.report.ok:
+            raise ValidationFailed(candidate.report)
+        if candidate.diff.is_empty:
+            raise NothingToSave("nothing changed: the table is the same as the saved one")
+        return _write_logged(data_dir, table, candidate, user, comment, action)
 
 
 def _write_logged(
@@ -439,16 +453,24 @@ def versions(data_dir: Path, table: Table = ZONES) -> list[str]:
     return [record.version for record in history(data_dir) if table.filename in record.files]
 
 
-def restore(data_dir: Path, version: str, user: str, comment: str = "",
-            table: Table = ZONES) -> SaveRecord:
+def restore(
+    data_dir: Path, version: str, user: str, comment: str = "", table: Table = ZONES
+) -> SaveRecord:
     """Make an earlier version of a table current again, as a new logged save."""
     snapshot = snapshot_path(data_dir, version, table.name)
     if not snapshot.exists():
         known = ", ".join(versions(data_dir, table)[:10]) or "none yet"
         raise SaveError(f"version {version} is not in the history. Known versions: {known}")
     base = content_version(data_dir / table.filename)
-    return save_table(data_dir, table, read_rows(snapshot, table), base, user,
-                      comment or f"restore version {version}", action="restore")
+    return save_table(
+        data_dir,
+        table,
+        read_rows(snapshot, table),
+        base,
+        user,
+        comment or f"restore version {version}",
+        action="restore",
+    )
 
 
 def records_changes(records: Iterable[SaveRecord]) -> list[dict[str, Any]]:
@@ -500,40 +522,37 @@ def save_outline(
         raise SaveError("saving needs a signed-in user")
     zones_path = data_dir / ZONES.filename
     outlines_path = data_dir / OUTLINES_FILENAME
-    try:
-        with write_lock(data_dir):
-            rows = read_rows(zones_path)
-            by_id = {row["zone_id"]: row for row in rows}
-            if zone_id not in by_id:
-                raise SaveError(f"'{zone_id}' is not a zone_id in zones.csv")
-            row = by_id[zone_id]
-            row["location_precision"] = OUTLINE_PRECISION
-            if not row["lat"]:
-                point = geometry.representative_point()
-                row["lat"], row["lon"] = (
-                    format_number(round(point.y, 6)),
-                    format_number(round(point.x, 6)),
-                )
-            collection = _outline_collection(outlines_path)
-            features = [
-                f
-                for f in collection.get("features", [])
-                if (f.get("properties") or {}).get("zone_id") != zone_id
-            ]
-            properties = {"zone_id": zone_id, **({"source_id": source_id} if source_id else {})}
-            features.append(
-                {
-                    "type": "Feature",
-                    "properties": properties,
-                    "geometry": rfc7946_geometry(geometry) or mapping(geometry),
-                }
+    with locked(data_dir):
+        rows = read_rows(zones_path)
+        by_id = {row["zone_id"]: row for row in rows}
+        if zone_id not in by_id:
+            raise SaveError(f"'{zone_id}' is not a zone_id in zones.csv")
+        row = by_id[zone_id]
+        row["location_precision"] = OUTLINE_PRECISION
+        if not row["lat"]:
+            point = geometry.representative_point()
+            row["lat"], row["lon"] = (
+                format_number(round(point.y, 6)),
+                format_number(round(point.x, 6)),
             )
-            new_outlines = json.dumps(
-                {"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1
-            ).encode("utf-8")
-            return _write_outline_save(data_dir, rows, new_outlines, zone_id, user, comment)
-    except Timeout:
-        raise BusyError("another save is in progress; try again in a moment") from None
+        collection = _outline_collection(outlines_path)
+        features = [
+            f
+            for f in collection.get("features", [])
+            if (f.get("properties") or {}).get("zone_id") != zone_id
+        ]
+        properties = {"zone_id": zone_id, **({"source_id": source_id} if source_id else {})}
+        features.append(
+            {
+                "type": "Feature",
+                "properties": properties,
+                "geometry": rfc7946_geometry(geometry) or mapping(geometry),
+            }
+        )
+        new_outlines = json.dumps(
+            {"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1
+        ).encode("utf-8")
+        return _write_outline_save(data_dir, rows, new_outlines, zone_id, user, comment)
 
 
 def _write_outline_save(
