@@ -85,7 +85,17 @@ def test_outlines_are_drawn_solid_with_their_rings(tmp_path: Path) -> None:
     gdf = zones_geodataframe(dataset.zones, dataset.outlines)
     rows = {row["zone_id"]: row for row in zone_layer_rows(build_folium_map(gdf))}
     assert rows["kcn-nhon-hoa"]["dash"] is None
-    assert rows["kcn-nhon-hoa"]["rings"][0][0] == [13.84, 109.07]  # Leaflet order: lat, lon
+    assert rows["kcn-nhon-hoa"]["rings"][0][0][0] == [13.84, 109.07]  # Leaflet order: lat, lon
+
+
+def test_outline_holes_and_parts_reach_leaflet(tmp_path: Path) -> None:
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from zones.maps import _polygon_rings
+
+    holed = Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])
+    parts = _polygon_rings(MultiPolygon([holed, Polygon([(5, 5), (6, 5), (6, 6)])]))
+    assert [len(part) for part in parts] == [2, 1]  # exterior + hole, exterior
 
 
 def test_data_cannot_close_the_script_tag(tmp_path: Path) -> None:

@@ -380,8 +380,8 @@ def zone_layer_row(zone: pd.Series, lang: str) -> dict:
         "dash": style.get("dash_array"),
     }
     if zone["geometry_kind"] == GEOMETRY_OUTLINE:
-        row["rings"] = [[[round(y, 7), round(x, 7)] for x, y in ring] for ring in
-                        _polygon_rings(zone.geometry)]
+        row["rings"] = [[[[round(y, 7), round(x, 7)] for x, y in ring] for ring in part]
+                        for part in _polygon_rings(zone.geometry)]
     else:
         area = zone["area_ha"] if pd.notna(zone["area_ha"]) else DEFAULT_FOOTPRINT_HA
         row["radius"] = round(footprint_radius_m(float(area)), 1)
@@ -389,9 +389,10 @@ def zone_layer_row(zone: pd.Series, lang: str) -> dict:
 
 
 def _polygon_rings(geometry: Polygon | MultiPolygon) -> list:
-    """Exterior rings (Leaflet fills each); holes are rare for industrial zones and dropped."""
+    """Leaflet's multipolygon form: per part, the exterior ring then its holes (lon, lat)."""
     parts = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
-    return [list(part.exterior.coords) for part in parts]
+    return [[list(part.exterior.coords), *(list(ring.coords) for ring in part.interiors)]
+            for part in parts]
 
 
 def add_zone_layers(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
@@ -402,19 +403,6 @@ def add_zone_layers(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> Non
         ZoneLayer([zone_layer_row(zone, lang) for _, zone in of_kind.iterrows()], lang).add_to(
             group)
         group.add_to(fmap)
-
-
-def polygon_locations(geometry: Polygon | MultiPolygon) -> list:
-    """Leaflet wants [lat, lon] rings; a MultiPolygon becomes a list of polygons."""
-
-    def rings(polygon: Polygon) -> list:
-        return [[[y, x] for x, y in polygon.exterior.coords]] + [
-            [[y, x] for x, y in ring.coords] for ring in polygon.interiors
-        ]
-
-    if isinstance(geometry, MultiPolygon):
-        return [rings(part) for part in geometry.geoms]
-    return rings(geometry)
 
 
 def cluster_callback(lang: str) -> str:
