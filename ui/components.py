@@ -31,7 +31,11 @@ def facts_table(ctx: Context, zone_id: str) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "url": st.column_config.LinkColumn(t("source", ctx.lang) + " ↗", display_text="↗")
+            t("figure", ctx.lang): st.column_config.TextColumn(width="small"),
+            t("value", ctx.lang): st.column_config.TextColumn(width="medium"),
+            t("as_of", ctx.lang): st.column_config.TextColumn(width="small"),
+            t("source", ctx.lang): st.column_config.TextColumn(width="large"),
+            "url": st.column_config.LinkColumn("↗", display_text="↗", width="small"),
         },
     )
 
