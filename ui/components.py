@@ -19,9 +19,27 @@ def zone_card(ctx: Context, zone_id: str) -> None:
         f"{t('kind.' + zone['kind'], lang)} · {md(zone['province'])} → "
         f"{md(zone['province_2025'])} · `{zone_id}`"
     )
-    facts_table(ctx, zone_id)
+    facts_list(ctx, zone_id)
     if isinstance(zone["developer"], str) and zone["developer"]:
         st.markdown(f"**{t('developer', lang)}:** {md(zone['developer'])}")
+
+
+def facts_list(ctx: Context, zone_id: str) -> None:
+    """Each figure on one line with its date and source: fits the narrow column by the map."""
+    lang = ctx.lang
+    lines = []
+    for row in zone_facts(ctx.dataset, zone_id, lang).to_dict(orient="records"):
+        line = f"- **{md(row[t('figure', lang)])}:** {md(row[t('value', lang)])}"
+        if row[t("as_of", lang)]:
+            line += f" ({md(row[t('as_of', lang)])})"
+        source = row[t("source", lang)]
+        if source:
+            shown = md(source)
+            if row["url"].startswith(("https://", "http://")):
+                shown = f"[{shown}](<{row['url']}>)"
+            line += f"  \n  :gray[{t('source', lang)}: {shown}]"
+        lines.append(line)
+    st.markdown("\n".join(lines))
 
 
 def facts_table(ctx: Context, zone_id: str) -> None:
@@ -31,10 +49,10 @@ def facts_table(ctx: Context, zone_id: str) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            t("figure", ctx.lang): st.column_config.TextColumn(width="small"),
+            t("figure", ctx.lang): st.column_config.TextColumn(width="medium"),
             t("value", ctx.lang): st.column_config.TextColumn(width="medium"),
             t("as_of", ctx.lang): st.column_config.TextColumn(width="small"),
-            t("source", ctx.lang): st.column_config.TextColumn(width="large"),
+            t("source", ctx.lang): st.column_config.TextColumn(width="medium"),
             "url": st.column_config.LinkColumn("↗", display_text="↗", width="small"),
         },
     )

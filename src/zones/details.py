@@ -52,7 +52,9 @@ def zone_facts(dataset: Dataset, zone_id: str, lang: str) -> pd.DataFrame:
     rows = []
     for label, column, as_of, source_column, unit in FIGURES:
         value = zone[column]
-        title, url = source_label(dataset, zone[source_column])
+        known = isinstance(value, str) or pd.notna(value)
+        # an unknown figure has no source (fill_source_id also covers leased/leasable land)
+        title, url = source_label(dataset, zone[source_column]) if known else (None, None)
         if column == "location_precision" and pd.notna(zone["lat"]):
             value_text = (
                 f"{_display(value, column, unit, lang)} — {zone['lat']:.4f}, {zone['lon']:.4f}"
