@@ -195,3 +195,25 @@ def test_candidate_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
     assert [str(p) for p in checked.report.errors] == [
         "empty.csv: the file is empty. Fix: export the table with its header row"
     ]
+
+
+def test_xlsx_mixing_number_cells_and_text_with_decimal_commas(tmp_path: Path) -> None:
+    """Staff often type some figures as text ('46,77') next to cells Excel stores as numbers."""
+    header = ZONES.column_names
+    rows: list[list[object]] = [header]
+    for row in ZONE_ROWS:
+        values: list[object] = []
+        for name in header:
+            value = row[name]
+            if name in ("lat", "lon", "area_ha") and value:
+                values.append(float(value))  # stored as numbers: 13.8833
+            elif name == "fill_pct" and value:
+                values.append(value.replace(".", ","))  # typed as text: '6,9'
+            else:
+                values.append(value or None)
+        rows.append(values)
+    checked = check_candidate_bytes(xlsx_bytes(rows), "zones.xlsx", make_data_dir(tmp_path))
+    assert checked.report.errors == []
+    zones = checked.zones.by_key()
+    assert zones["kkt-nhon-hoi"]["lat"] == pytest.approx(13.8833)
+    assert zones["kcn-nhon-hoi-b"]["fill_pct"] == pytest.approx(6.9)

@@ -154,23 +154,28 @@ def read_xlsx_bytes(data: bytes, table: Table, source: str) -> RawTable:
             "save it as .xlsx or export it as CSV UTF-8",
         ) from None
     sheet = workbook[table.name] if table.name in workbook.sheetnames else workbook.worksheets[0]
-    records = [
-        [_excel_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-    ]
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
     workbook.close()
-    raw = _raw_table_from_records(records, table, source, "xlsx", ",")
-    raw.decimal_comma = False  # Excel stores numbers as numbers; text cells are read as typed.
-    raw.decimal_comma = detect_decimal_comma(raw)
+    raw = _raw_table_from_records(_excel_records(values), table, source, "xlsx", ",")
+    if raw.decimal_comma:
+        # Text cells typed as '46,77' make '.' a thousands mark for the whole sheet, so cells
+        # Excel stores as numbers are written with ',' too, and both read the same way.
+        raw = _raw_table_from_records(_excel_records(values, decimal=","), table, source,
+                                      "xlsx", ",")
     return raw
 
 
-def _excel_cell_text(value: object) -> str:
+def _excel_records(values: list[list[object]], decimal: str = ".") -> list[list[str]]:
+    return [[_excel_cell_text(value, decimal) for value in row] for row in values]
+
+
+def _excel_cell_text(value: object, decimal: str = ".") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
-        return repr(int(value)) if value.is_integer() else repr(value)
+        return repr(int(value)) if value.is_integer() else repr(value).replace(".", decimal)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
