@@ -29,8 +29,8 @@ from filelock import FileLock, Timeout
 from zones.files import atomic_write
 from zones.readers import RawTable, ReadError, read_table_bytes
 from zones.schema import TARGETS, ZONES, Table
-from zones.store import CheckedTables, check_data
-from zones.validate import Problem, Report, TypedTable
+from zones.store import CheckedTables, check_data, read_problem
+from zones.validate import Report, TypedTable
 
 HISTORY_DIR = "history"
 CHANGELOG = "changelog.jsonl"
@@ -293,8 +293,7 @@ def check_upload(data_dir: Path, data: bytes, filename: str, table: Table = ZONE
     try:
         raw = read_table_bytes(data, table, filename)
     except ReadError as error:
-        report = Report([Problem(error.source, None, None, error.message, error.fix)])
-        checked = CheckedTables(report, None, None, None, None, {})
+        checked = CheckedTables(Report([read_problem(error)]), None, None, None, None, {})
         return Candidate(checked, [], TableDiff(), content_version(data_dir / table.filename))
     return check_candidate(data_dir, raw)
 

@@ -82,8 +82,13 @@ def _read(path: Path, table: Table, report: Report) -> RawTable | None:
     try:
         return read_table_file(path, table)
     except ReadError as error:
-        report.extend([Problem(error.source, None, None, error.message, error.fix)])
+        report.extend([read_problem(error)])
         return None
+
+
+def read_problem(error: ReadError) -> Problem:
+    """A file that cannot be read at all, as one problem in a report."""
+    return Problem(error.source, None, None, error.message, error.fix)
 
 
 def _checked(raw: RawTable | None, report: Report) -> TypedTable | None:
@@ -129,13 +134,13 @@ def check_data(data_dir: Path, candidate: RawTable | None = None) -> CheckedTabl
     return CheckedTables(report, zones, targets, sources, provinces, outlines)
 
 
-def check_candidate_bytes(data: bytes, filename: str, data_dir: Path) -> CheckedTables:
-    """Validate an uploaded zones table (CSV or XLSX) against the rest of the data folder."""
+def check_candidate_bytes(data: bytes, filename: str, data_dir: Path,
+                          table: Table = ZONES) -> CheckedTables:
+    """Validate an uploaded table (CSV or XLSX) against the rest of the data folder."""
     try:
-        raw = read_table_bytes(data, ZONES, filename)
+        raw = read_table_bytes(data, table, filename)
     except ReadError as error:
-        report = Report([Problem(error.source, None, None, error.message, error.fix)])
-        return CheckedTables(report, None, None, None, None, {})
+        return CheckedTables(Report([read_problem(error)]), None, None, None, None, {})
     return check_data(data_dir, raw)
 
 
