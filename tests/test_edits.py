@@ -321,3 +321,19 @@ def test_targets_are_saved_validated_and_restorable_like_zones(data_dir: Path) -
         str(caught.value.report.errors[0]))
     restore(data_dir, base, "lan", table=TARGETS)
     assert read_rows(path, TARGETS)[1]["achieved_value"] == ""
+
+
+def test_restorable_versions_leave_out_each_tables_current_version(data_dir: Path) -> None:
+    from zones.edits import restorable_versions, save_table
+    from zones.schema import TARGETS, ZONES
+
+    z0 = content_version(data_dir / "zones.csv")
+    z1 = save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85"), z0,
+                    "lan").version
+    t0 = content_version(data_dir / "targets.csv")
+    targets = read_rows(data_dir / "targets.csv", TARGETS)
+    targets[1]["achieved_value"] = "3"
+    t1 = save_table(data_dir, TARGETS, targets, t0, "lan").version
+    pairs = [(table.name, version) for table, version in restorable_versions(history(data_dir))]
+    assert pairs == [("targets", t0), ("zones", z0)]
+    assert (ZONES.name, z1) not in pairs and (TARGETS.name, t1) not in pairs

@@ -272,7 +272,7 @@ EDITABLE_TABLES = {table.name: table for table in (ZONES, TARGETS)}
 
 
 def _checked_table(checked: CheckedTables, table: Table) -> TypedTable | None:
-    return checked.zones if table is ZONES else checked.targets
+    return checked.zones if table.name == ZONES.name else checked.targets
 
 
 def check_candidate(data_dir: Path, raw: RawTable) -> Candidate:
@@ -470,6 +470,26 @@ def restore(
         comment or f"restore version {version}",
         action="restore",
     )
+
+
+def restorable_versions(records: Sequence[SaveRecord]) -> list[tuple[Table, str]]:
+    """(table, version) pairs that restoring would change, newest first.
+
+    A table's current version (the newest save touching it) is left out; so is anything the
+    change log does not know a snapshot for.
+    """
+    pairs: list[tuple[Table, str]] = []
+    current: dict[str, str] = {}
+    for record in records:  # newest first
+        table = next((t for t in EDITABLE_TABLES.values() if t.filename == record.files[0]),
+                     None)
+        if table is None:
+            continue
+        current.setdefault(table.name, record.version)
+        for version in (record.version, record.previous):
+            if version != current[table.name] and (table, version) not in pairs:
+                pairs.append((table, version))
+    return pairs
 
 
 def records_changes(records: Iterable[SaveRecord]) -> list[dict[str, Any]]:

@@ -114,7 +114,7 @@ def check_data(data_dir: Path, candidate: RawTable | None = None) -> CheckedTabl
     report = Report()
 
     def table(definition: Table) -> TypedTable | None:
-        if candidate is not None and candidate.table is definition:
+        if candidate is not None and candidate.table.name == definition.name:
             return _checked(candidate, report)
         return _checked(_read(data_dir / definition.filename, definition, report), report)
 

@@ -31,6 +31,7 @@ from zones.edits import (
     read_rows,
     rebase,
     records_changes,
+    restorable_versions,
     restore,
     save_outline,
     save_table,
@@ -61,8 +62,8 @@ class EditorState:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.prefix = "" if table is ZONES else f"{table.name}_"
-        self.widget_prefix = "zone" if table is ZONES else table.name
+        self.prefix = "" if table.name == ZONES.name else f"{table.name}_"
+        self.widget_prefix = "zone" if table.name == ZONES.name else table.name
 
     def key(self, name: str) -> str:
         return self.prefix + name
@@ -247,14 +248,12 @@ def history_tab(user: str, lang: str) -> None:
         st.info(t("no_changes", lang))
         return
     st.dataframe(pd.DataFrame(records_changes(records)), hide_index=True, width="stretch")
-    # (table file, version) pairs that can be made current again, newest first
-    restorable = [(r.files[0], r.previous) for r in records] + [
-        (r.files[0], r.version) for r in records[1:]]
-    choice = st.selectbox(t("version", lang), list(dict.fromkeys(restorable)),
-                          key="restore_version", format_func=lambda pair: f"{pair[0]} · {pair[1]}")
-    if st.button(t("restore", lang), key="restore_button"):
-        filename, version = choice
-        table = next(tb for tb in EDITABLE_TABLES.values() if tb.filename == filename)
+    # plain (table name, version) options: Streamlit copies option objects
+    options = [(table.name, version) for table, version in restorable_versions(records)]
+    choice = st.selectbox(t("version", lang), options, key="restore_version",
+                          format_func=lambda pair: f"{pair[0]}.csv · {pair[1]}")
+    if choice is not None and st.button(t("restore", lang), key="restore_button"):
+        table, version = EDITABLE_TABLES[choice[0]], choice[1]
         try:
             record = restore(data_dir(), version, user, table=table)
         except SaveError as error:
