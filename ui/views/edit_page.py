@@ -27,6 +27,7 @@ from zones.edits import (
     content_version,
     diff_rows,
     history,
+    raw_rows,
     raw_table_from_rows,
     read_rows,
     rebase,
@@ -154,8 +155,11 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
     edited = st.data_editor(
         rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
         column_config=column_config(table), height=420, key=state.editor_key())
-    candidate = check_candidate(data_dir(), raw_table_from_rows(frame_to_rows(edited),
-                                                                table.filename, table))
+    raw = raw_table_from_rows(frame_to_rows(edited), table.filename, table)
+    if raw_rows(raw) == state["edit_base_rows"]:
+        st.info(t("no_changes", lang))  # untouched: no need to validate on every rerun
+        return
+    candidate = check_candidate(data_dir(), raw)
     candidate.diff = (diff_rows(state["edit_base_rows"], candidate.rows, table.key)
                       if candidate.rows else TableDiff())
     show_report(candidate.report, lang)
