@@ -162,10 +162,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                            "nằm trong KKT hay giai đoạn của một khu.",
                            "Summarised over the filtered zones; areas of parks inside an "
                            "economic zone and of phases are not added twice."),
-    "data_invalid": (
-        "Dữ liệu có lỗi; ứng dụng dùng bản hợp lệ gần nhất không có.",
-        "The data has errors and cannot be shown.",
-    ),
+    "data_invalid": ("Dữ liệu có lỗi nên chưa thể hiển thị. "
+                     "Sửa các lỗi dưới đây rồi tải lại trang.",
+                     "The data has errors and cannot be shown. Fix the problems below, then "
+                     "reload the page."),
 }
 
 
