@@ -176,6 +176,11 @@ READ_ERRORS = [
         "that is opened and never closed, then export the file again.",
     ),
     (
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00",
+        "zones.csv: this is not a CSV or Excel file (it holds binary data). Fix: upload the table "
+        "as CSV or .xlsx.",
+    ),
+    (
         b"\xff\xfe\x00\xd8",
         "zones.csv: cannot read the text (byte 2 is not valid utf-16). Fix: in Excel choose File → "
         "Save As → 'CSV UTF-8 (Comma delimited)'.",

@@ -65,6 +65,9 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     if _looks_like_utf16_without_bom(data):
         encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
         return _decode(data, encoding, source), encoding
+    if b"\x00" in data[:4096]:
+        raise ReadError(source, "this is not a CSV or Excel file (it holds binary data)",
+                        "upload the table as CSV or .xlsx")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -73,8 +76,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _looks_like_utf16_without_bom(data: bytes) -> bool:
+    """Text of ASCII-range letters in UTF-16 has a NUL in every other byte, on one side."""
     sample = data[:200]
-    return len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 3
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return len(sample) >= 4 and max(even, odd) >= len(sample) // 3 and min(even, odd) <= 1
 
 
 def _decode(data: bytes, encoding: str, source: str) -> str:
