@@ -281,3 +281,10 @@ def test_import_targets_table(capsys, data_dir: Path, tmp_path: Path) -> None:
 
     targets = load_dataset(data_dir).targets.set_index("target_id")
     assert targets.loc["bdi-new-kcn", "achieved_value"] == 3
+
+
+def test_output_piped_into_head_gives_no_traceback() -> None:
+    result = subprocess.run(f"'{sys.executable}' -m zones find '' | head -1", shell=True,
+                            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.stdout.startswith("kkt-nhon-hoi\t")
+    assert "Traceback" not in result.stderr

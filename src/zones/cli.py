@@ -374,6 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader stopped early (`... | head`): not an error, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except InvalidData as error:
         print_report(error.report, sys.stderr)
         print("Fix the problems above, then run `python -m zones validate` again.", file=sys.stderr)
