@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from zones.formatting import format_number
+
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
 
@@ -51,7 +56,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reset": ("Xóa bộ lọc", "Reset filters"),
     "language": ("Ngôn ngữ", "Language"),
     "no_results": ("Không có khu nào khớp bộ lọc.", "No zone matches the filters."),
-    "n_zones": ("{n} khu", "{n} zones"),
+    "n_zones": ("{n} khu", "{n} zone|{n} zones"),
     "not_mapped": (
         "{n} khu chưa có vị trí nên không hiện trên bản đồ: {names}",
         "{n} zones have no known position and are not drawn: {names}",
@@ -125,7 +130,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "check": ("Kiểm tra", "Check"),
     "save": ("Lưu", "Save"),
     "comment": ("Ghi chú thay đổi (không bắt buộc)", "Comment (optional)"),
-    "problems": ("{n} lỗi cần sửa trước khi lưu", "{n} problem(s) to fix before saving"),
+    "problems": ("{n} lỗi cần sửa trước khi lưu",
+                 "{n} problem to fix before saving|{n} problems to fix before saving"),
     "no_changes": ("Không có thay đổi.", "No changes."),
     "saved": ("Đã lưu phiên bản {version}.", "Saved version {version}."),
     "diff_added": ("Thêm", "Added"),
@@ -170,12 +176,33 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """Text for `key` in `lang`; unknown keys come back as the key, so gaps are visible."""
+    """Text for `key` in `lang`; unknown keys come back as the key, so gaps are visible.
+
+    Plurals: a text written "one|other" (e.g. "{n} zone|{n} zones") picks its form by the
+    value `n`; Vietnamese texts have one form.
+    """
+    text = _pick(key, lang, values.get("n"))
+    if text is None:
+        return key
+    return text.format(**values) if values else text
+
+
+def _pick(key: str, lang: str, n: object) -> str | None:
     pair = _TEXT.get(key)
     if pair is None:
-        return key
+        return None
     text = pair[0] if lang == "vi" else pair[1]
-    return text.format(**values) if values else text
+    if "|" in text and n is not None:
+        one, other = text.split("|", 1)
+        text = one if _is_one(n) else other
+    return text
+
+
+def _is_one(n: object) -> bool:
+    try:
+        return float(n) == 1  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(n) == "1"
 
 
 def has(key: str) -> bool:
@@ -209,3 +236,33 @@ def metric_label(metric: str, lang: str) -> str:
     if pair is None:
         return metric.replace("_", " ")
     return pair[0] if lang == "vi" else pair[1]
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something the library tells a person: a catalogue key and its parameters.
+
+    The library never builds sentences; it returns (or raises with) a Message, and whoever
+    shows it renders it in the reader's language with `message.text(lang)`. Numbers among
+    the parameters are written the way that language writes them.
+    """
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return render(self.key, lang, **self.params)
+
+
+def render(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    """`t` with int/float parameters written the way `lang` writes numbers (45.332,5)."""
+    text = _pick(key, lang, params.get("n"))
+    if text is None:
+        return key
+    return text.format(**{name: _param(value, lang) for name, value in params.items()})
+
+
+def _param(value: object, lang: str) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return format_number(value, lang, decimals=2)
