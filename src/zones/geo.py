@@ -8,15 +8,18 @@ forward computations, vectorised over all zones at once.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
 from zones.schema import DEFAULT_FOOTPRINT_HA
+
+if TYPE_CHECKING:  # pandas and geopandas load only for the map, not on the save path
+    import geopandas as gpd
+    import pandas as pd
 
 GEOD = Geod(ellps="WGS84")
 WGS84 = "EPSG:4326"
@@ -76,6 +79,8 @@ def zones_geodataframe(zones: pd.DataFrame, outlines: dict) -> gpd.GeoDataFrame:
     Adds: geometry_kind (outline | footprint | none), approximate (bool), map_lat/map_lon (a
     point to place the zone at), area_geom_ha (geodesic area of the drawn geometry).
     """
+    import geopandas as gpd
+
     frame = zones.copy()
     geometries = np.full(len(frame), None, dtype=object)
     kinds = np.full(len(frame), GEOMETRY_NONE, dtype=object)

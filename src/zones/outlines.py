@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import shapely
-from shapely.geometry import shape
+from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
-from zones.geo import distance_m, geodesic_area_ha
+from zones.geo import distance_m, geodesic_area_ha, orient_ccw
+from zones.i18n import Message
 from zones.schema import OUTLINES_FILENAME, VIETNAM_BOUNDS
 from zones.validate import Problem, Severity, TypedTable
 
 AREA_RATIO_WARNING = 2.0
+GEOJSON_DECIMALS = 7  # about 1 cm
 # How far an outline's centre may lie from the row's point before we warn, by precision.
 DISTANCE_WARNING_M = {"surveyed": 1_000, "site": 5_000, "commune": 8_000, "district": 25_000}
 
@@ -151,43 +157,85 @@ def check_outline_geometry(name: str, number: int, geometry: BaseGeometry) -> li
     return problems
 
 
+def outline_offsets(geometry: BaseGeometry, zone: Mapping[str, Any]
+                    ) -> tuple[float | None, float | None]:
+    """How far an outline is off its zone: (metres from the zone's point when beyond the
+    distance its location_precision allows, else None; area ratio when beyond
+    AREA_RATIO_WARNING either way, else None). `zone` holds typed values or their text."""
+    distance = ratio = None
+    area, area_ha = geodesic_area_ha(geometry), _number(zone.get("area_ha"))
+    if area and area_ha:
+        ratio = area / area_ha
+        if 1 / AREA_RATIO_WARNING <= ratio <= AREA_RATIO_WARNING:
+            ratio = None
+    lat, lon = _number(zone.get("lat")), _number(zone.get("lon"))
+    limit = DISTANCE_WARNING_M.get(str(zone.get("location_precision") or ""))
+    if lat is not None and lon is not None and limit and geometry.is_valid:
+        centre = geometry.representative_point()
+        far = distance_m(lon, lat, centre.x, centre.y)
+        if far > limit and not geometry.contains(shapely.Point(lon, lat)):
+            distance = far
+    return distance, ratio
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def far_off_reasons(geometry: BaseGeometry, zone: Mapping[str, Any]) -> list[Message]:
+    """Why saving this outline needs an explicit override (empty when it fits the zone)."""
+    distance, ratio = outline_offsets(geometry, zone)
+    reasons = []
+    if distance is not None:
+        reasons.append(Message("outline.far", {"km": round(distance / 1000, 1)}))
+    if ratio is not None and ratio > 1:
+        reasons.append(Message("outline.area_off", {"ratio": round(ratio, 1)}))
+    elif ratio is not None:
+        reasons.append(Message("outline.area_small", {"ratio": round(1 / ratio, 1)}))
+    return reasons
+
+
+def geometry_json(geometry: BaseGeometry) -> dict[str, Any]:
+    """A geometry as RFC 7946 GeoJSON: counter-clockwise exteriors, coordinates rounded."""
+    rounded = shapely.transform(geometry, lambda c: np.round(c, GEOJSON_DECIMALS))
+    return mapping(orient_ccw(rounded))
+
+
 def check_outline_against_zone(
     name: str, number: int, geometry: BaseGeometry, zone: dict
 ) -> list[Problem]:
     problems = []
-    area = geodesic_area_ha(geometry)
-    area_ha = zone.get("area_ha")
-    if area and area_ha:
-        ratio = area / area_ha
-        if ratio > AREA_RATIO_WARNING or ratio < 1 / AREA_RATIO_WARNING:
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "geometry",
-                    f"outline area {area:,.0f} ha differs from area_ha "
-                    f"{area_ha:,.0f} ha of zone '{zone['zone_id']}'",
-                    "check the outline or the zone's area",
-                    Severity.WARNING,
-                )
+    distance, ratio = outline_offsets(geometry, zone)
+    if ratio is not None:
+        problems.append(
+            _problem(
+                name,
+                number,
+                "geometry",
+                f"outline area {geodesic_area_ha(geometry):,.0f} ha differs from area_ha "
+                f"{zone['area_ha']:,.0f} ha of zone '{zone['zone_id']}'",
+                "check the outline or the zone's area",
+                Severity.WARNING,
             )
-    lat, lon = zone.get("lat"), zone.get("lon")
-    limit = DISTANCE_WARNING_M.get(zone.get("location_precision") or "")
-    if lat is not None and lon is not None and limit and geometry.is_valid:
-        centre = geometry.representative_point()
-        distance = distance_m(lon, lat, centre.x, centre.y)
-        if distance > limit and not geometry.contains(shapely.Point(lon, lat)):
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "geometry",
-                    f"outline lies {distance / 1000:,.1f} km from the point of "
-                    f"zone '{zone['zone_id']}'",
-                    "check the outline or the zone's lat/lon",
-                    Severity.WARNING,
-                )
+        )
+    if distance is not None:
+        problems.append(
+            _problem(
+                name,
+                number,
+                "geometry",
+                f"outline lies {distance / 1000:,.1f} km from the point of "
+                f"zone '{zone['zone_id']}'",
+                "check the outline or the zone's lat/lon",
+                Severity.WARNING,
             )
+        )
     return problems
 
 
@@ -212,3 +260,29 @@ def check_outlines(outlines: dict[str, Outline], zones: TypedTable, name: str) -
             check_outline_against_zone(name, outline.feature_number, outline.geometry, zone)
         )
     return problems
+
+
+PREVIEW_RADIUS_M = 30_000
+PREVIEW_ID = "__new_outline__"
+
+
+def preview_zones(zones: Any, outlines: dict[str, Outline], zone_id: str,
+                  geometry: BaseGeometry, label: str) -> tuple[Any, dict[str, Outline]]:
+    """Zones to draw under a proposed outline: the zone as it is now (its point or current
+    outline), the zones within PREVIEW_RADIUS_M of it, and the new outline as one more row
+    named `label`. `zones` is the loaded zones frame."""
+    zone = zones.loc[zones["zone_id"] == zone_id].iloc[0]
+    centre = geometry.representative_point()
+    lat, lon = (zone["lat"], zone["lon"]) if zone["lat"] == zone["lat"] else (centre.y, centre.x)
+
+    def near(row: Any) -> bool:
+        return row["lat"] == row["lat"] and distance_m(lon, lat, row["lon"], row["lat"]) <= (
+            PREVIEW_RADIUS_M)
+
+    shown = zones[zones.apply(near, axis=1) | (zones["zone_id"] == zone_id)].copy()
+    new_row = zone.copy()
+    new_row["zone_id"], new_row["name"] = PREVIEW_ID, label
+    new_row["lat"], new_row["lon"] = centre.y, centre.x
+    shown.loc[len(zones) + 1] = new_row
+    kept = {z: o for z, o in outlines.items() if z in set(shown["zone_id"])}
+    return shown, {**kept, PREVIEW_ID: Outline(PREVIEW_ID, geometry, None, 1)}

@@ -10,11 +10,10 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from zones.outlines import Outline, check_outlines, read_outlines
-from zones.readers import RawTable, ReadError, read_table_bytes, read_table_file
+from zones.readers import RawTable, ReadError, read_table_file
 from zones.schema import OUTLINES_FILENAME, PROVINCES, SOURCES, TARGETS, ZONES, Table
 from zones.validate import (
     Problem,
@@ -25,6 +24,9 @@ from zones.validate import (
     check_target_rows,
     check_zone_rows,
 )
+
+if TYPE_CHECKING:  # pandas loads with the data, not on the save path (which only checks)
+    import pandas as pd
 
 DATA_DIR_ENV = "ZONES_DATA_DIR"
 BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -134,17 +136,9 @@ def check_data(data_dir: Path, candidate: RawTable | None = None) -> CheckedTabl
     return CheckedTables(report, zones, targets, sources, provinces, outlines)
 
 
-def check_candidate_bytes(data: bytes, filename: str, data_dir: Path,
-                          table: Table = ZONES) -> CheckedTables:
-    """Validate an uploaded table (CSV or XLSX) against the rest of the data folder."""
-    try:
-        raw = read_table_bytes(data, table, filename)
-    except ReadError as error:
-        return CheckedTables(Report([read_problem(error)]), None, None, None, None, {})
-    return check_data(data_dir, raw)
-
-
 def to_frame(typed: TypedTable) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(typed.rows, columns=typed.table.column_names)
     for column in typed.table.columns:
         if column.type.value == "number":
@@ -160,7 +154,10 @@ def to_frame(typed: TypedTable) -> pd.DataFrame:
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:
+    from zones.versions import recover_if_needed
+
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    recover_if_needed(data_dir)  # a save interrupted by a crash is finished or undone first
     version = data_version(data_dir)
     checked = check_data(data_dir)
     if not checked.report.ok:
