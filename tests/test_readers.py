@@ -10,13 +10,9 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import ZONE_ROWS, make_data_dir
-from zones.edits import check_upload
 from zones.readers import ReadError, parse_number, read_table_bytes
 from zones.schema import ZONES
-
-
-def check_candidate_bytes(data: bytes, filename: str, data_dir: Path):
-    return check_upload(data_dir, data, filename, ZONES).checked
+from zones.validate import check_candidate_bytes
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 

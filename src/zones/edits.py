@@ -23,8 +23,8 @@ from typing import Any
 from zones.i18n import Message
 from zones.readers import RawTable, ReadError, read_table_bytes
 from zones.schema import OUTLINES_FILENAME, TARGETS, ZONES, Table
-from zones.store import CheckedTables, check_data, data_files, read_problem
-from zones.validate import Report, TypedTable
+from zones.store import data_files
+from zones.validate import CheckedTables, Report, TypedTable, check_data, read_problem
 from zones.versions import (
     VERSIONED_FILES,
     BusyError,
@@ -625,7 +625,9 @@ def save_outline(
     outline's representative point. An outline far from the zone's point or far off its
     recorded area is refused (OutlineNeedsOverride) unless `force` and a `comment` say why.
     """
-    from zones.outlines import check_outline_geometry, far_off_reasons, geometry_json
+    from zones.geometry import rfc7946_geometry
+    from zones.outlines import far_off_reasons
+    from zones.validate.outlines import check_outline_geometry
 
     _need_user(user)
     with writing(data_dir):
@@ -644,7 +646,7 @@ def save_outline(
         features = [f for f in _current_features(data_dir) if _feature_zone(f) != zone_id]
         properties = {"zone_id": zone_id, **({"source_id": source_id} if source_id else {})}
         features.append({"type": "Feature", "properties": properties,
-                         "geometry": geometry_json(geometry)})
+                         "geometry": rfc7946_geometry(geometry)})
         change = folder_change(data_dir, _outline_files(data_dir, rows, features))
         return _commit(data_dir, change.files, user, "outline", comment,
                        change.as_changes())

@@ -1,4 +1,4 @@
-"""Zone outlines in data/geo/outlines.geojson: read them and check them against the zones."""
+"""Zone outlines in data/geo/outlines.geojson: read them (checks: `zones.validate.outlines`)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
-from shapely.validation import explain_validity
 
-from zones.geo import distance_m, geodesic_area_ha, orient_ccw
+from zones.geometry import distance_m, geodesic_area_ha
 from zones.i18n import Message
-from zones.schema import OUTLINES_FILENAME, VIETNAM_BOUNDS
-from zones.validate import Problem, Severity, TypedTable
-
-AREA_RATIO_WARNING = 2.0
-GEOJSON_DECIMALS = 7  # about 1 cm
-# How far an outline's centre may lie from the row's point before we warn, by precision.
-DISTANCE_WARNING_M = {"surveyed": 1_000, "site": 5_000, "commune": 8_000, "district": 25_000}
+from zones.schema import OUTLINES_FILENAME
+from zones.validate.report import Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -125,43 +118,14 @@ def _outline_from_feature(
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
 
 
-def check_outline_geometry(name: str, number: int, geometry: BaseGeometry) -> list[Problem]:
-    problems = []
-    if not geometry.is_valid:
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                f"is not a valid polygon ({explain_validity(geometry)})",
-                "redraw the outline so its edges do not cross",
-            )
-        )
-    min_lon, min_lat, max_lon, max_lat = geometry.bounds
-    inside = (
-        VIETNAM_BOUNDS["lon_min"] <= min_lon
-        and max_lon <= VIETNAM_BOUNDS["lon_max"]
-        and VIETNAM_BOUNDS["lat_min"] <= min_lat
-        and max_lat <= VIETNAM_BOUNDS["lat_max"]
-    )
-    if not inside:
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                "lies outside Vietnam",
-                "check the coordinate system: coordinates must be WGS84 longitude, latitude",
-            )
-        )
-    return problems
-
-
 def outline_offsets(geometry: BaseGeometry, zone: Mapping[str, Any]
                     ) -> tuple[float | None, float | None]:
-    """How far an outline is off its zone: (metres from the zone's point when beyond the
-    distance its location_precision allows, else None; area ratio when beyond
-    AREA_RATIO_WARNING either way, else None). `zone` holds typed values or their text."""
+    """How far an outline is off its zone: (metres from the zone's point when beyond what its
+    location_precision allows, else None; area ratio when beyond the warning ratio either
+    way, else None). `zone` holds typed values or their text. Limits: zones.validate.outlines.
+    """
+    from zones.validate.outlines import AREA_RATIO_WARNING, DISTANCE_WARNING_M
+
     distance = ratio = None
     area, area_ha = geodesic_area_ha(geometry), _number(zone.get("area_ha"))
     if area and area_ha:
@@ -199,67 +163,6 @@ def far_off_reasons(geometry: BaseGeometry, zone: Mapping[str, Any]) -> list[Mes
     elif ratio is not None:
         reasons.append(Message("outline.area_small", {"ratio": round(1 / ratio, 1)}))
     return reasons
-
-
-def geometry_json(geometry: BaseGeometry) -> dict[str, Any]:
-    """A geometry as RFC 7946 GeoJSON: counter-clockwise exteriors, coordinates rounded."""
-    rounded = shapely.transform(geometry, lambda c: np.round(c, GEOJSON_DECIMALS))
-    return mapping(orient_ccw(rounded))
-
-
-def check_outline_against_zone(
-    name: str, number: int, geometry: BaseGeometry, zone: dict
-) -> list[Problem]:
-    problems = []
-    distance, ratio = outline_offsets(geometry, zone)
-    if ratio is not None:
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                f"outline area {geodesic_area_ha(geometry):,.0f} ha differs from area_ha "
-                f"{zone['area_ha']:,.0f} ha of zone '{zone['zone_id']}'",
-                "check the outline or the zone's area",
-                Severity.WARNING,
-            )
-        )
-    if distance is not None:
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                f"outline lies {distance / 1000:,.1f} km from the point of "
-                f"zone '{zone['zone_id']}'",
-                "check the outline or the zone's lat/lon",
-                Severity.WARNING,
-            )
-        )
-    return problems
-
-
-def check_outlines(outlines: dict[str, Outline], zones: TypedTable, name: str) -> list[Problem]:
-    by_id = zones.by_key()
-    problems: list[Problem] = []
-    for outline in outlines.values():
-        zone = by_id.get(outline.zone_id)
-        problems.extend(check_outline_geometry(name, outline.feature_number, outline.geometry))
-        if zone is None:
-            problems.append(
-                _problem(
-                    name,
-                    outline.feature_number,
-                    "zone_id",
-                    f"'{outline.zone_id}' is not a zone_id in zones.csv",
-                    "correct the zone_id or add the zone to zones.csv",
-                )
-            )
-            continue
-        problems.extend(
-            check_outline_against_zone(name, outline.feature_number, outline.geometry, zone)
-        )
-    return problems
 
 
 PREVIEW_RADIUS_M = 30_000
