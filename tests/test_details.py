@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zones.details import compare_table, fill_chart_frame, province_targets, zone_facts
+from zones.details import compare_table, zone_facts
 from zones.store import load_dataset
 
 
@@ -32,12 +32,3 @@ def test_compare_table_has_zones_as_columns(data_dir: Path) -> None:
                                    "Cụm công nghiệp Lương Sơn (ccn-luong-son)"]
     assert list(table.loc["Fill rate (%)"]) == ["82 %", "unknown"]
     assert list(table.loc["Province since 1 July 2025"]) == ["Gia Lai", "Phú Thọ"]
-
-
-def test_province_targets_by_merged_name_with_zone_data_fill(data_dir: Path) -> None:
-    targets = province_targets(load_dataset(data_dir), "Phú Thọ", "province_2025", "en")
-    assert list(targets["target_id"]) == ["hbh-kcn-fill"]
-    assert list(targets["status_label"]) == ["Not yet met (before due year)"]
-    chart = fill_chart_frame(targets, "en")
-    assert list(chart["series"]) == ["Target", "Achieved"]
-    assert list(chart["value"]) == [80.0, 46.77]
