@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ZONE_ROWS, make_data_dir, zone
-from zones.store import check_data
+from zones.validate import check_data
 
 
 def zones_with(index: int, **changes: str) -> list[dict[str, str]]:
