@@ -11,7 +11,8 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from zones.schema import OUTLINES_FILENAME
-from zones.validate.report import Problem, Severity
+from zones.validate.outlines import feature
+from zones.validate.report import Problem
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,6 @@ class Outline:
     geometry: BaseGeometry
     source_id: str | None
     feature_number: int
-
-
-def _problem(
-    name: str, number: int, column: str, message: str, fix: str, severity: Severity = Severity.ERROR
-) -> Problem:
-    return Problem(name, number, column, message, fix, severity, row_label="feature")
 
 
 def read_outlines(
@@ -37,77 +32,37 @@ def read_outlines(
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return {}, [
-            Problem(
-                name,
-                None,
-                None,
-                f"is not valid GeoJSON ({error})",
-                "save the outlines as a GeoJSON FeatureCollection in UTF-8",
-            )
-        ]
+        return {}, [feature(name, None).error(None, "outlines_not_json", reason=str(error))]
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        return {}, [
-            Problem(
-                name,
-                None,
-                None,
-                "is not a GeoJSON FeatureCollection",
-                "save the outlines as a FeatureCollection",
-            )
-        ]
+        return {}, [feature(name, None).error(None, "outlines_not_collection")]
     outlines: dict[str, Outline] = {}
     problems: list[Problem] = []
-    for number, feature in enumerate(features, start=1):
-        outline, problem = _outline_from_feature(name, number, feature)
+    for number, item in enumerate(features, start=1):
+        outline, problem = _outline_from_feature(name, number, item)
         if problem:
             problems.append(problem)
         elif outline.zone_id in outlines:
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "zone_id",
-                    f"'{outline.zone_id}' already has an outline (feature "
-                    f"{outlines[outline.zone_id].feature_number})",
-                    "keep one outline per zone; merge parts into a MultiPolygon",
-                )
-            )
+            first = outlines[outline.zone_id].feature_number
+            problems.append(feature(name, number).error(
+                "zone_id", "outline_duplicate", outline.zone_id, first=str(first)))
         else:
             outlines[outline.zone_id] = outline
     return outlines, problems
 
 
 def _outline_from_feature(
-    name: str, number: int, feature: object
+    name: str, number: int, item: object
 ) -> tuple[Outline | None, Problem | None]:
-    properties = feature.get("properties") if isinstance(feature, dict) else None
+    at = feature(name, number)
+    properties = item.get("properties") if isinstance(item, dict) else None
     zone_id = properties.get("zone_id") if isinstance(properties, dict) else None
     if not zone_id:
-        return None, _problem(
-            name,
-            number,
-            "zone_id",
-            "feature has no zone_id property",
-            "add properties.zone_id naming the zone",
-        )
+        return None, at.error("zone_id", "outline_without_zone_id")
     try:
-        geometry = shape(feature.get("geometry") or {})
+        geometry = shape(item.get("geometry") or {})
     except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as error:
-        return None, _problem(
-            name,
-            number,
-            "geometry",
-            f"cannot be read ({error})",
-            "give a Polygon or MultiPolygon geometry",
-        )
+        return None, at.error("geometry", "outline_unreadable", reason=str(error))
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        return None, _problem(
-            name,
-            number,
-            "geometry",
-            f"is a {geometry.geom_type}",
-            "give a Polygon or MultiPolygon outline",
-        )
+        return None, at.error("geometry", "outline_not_polygon", kind=geometry.geom_type)
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
