@@ -126,6 +126,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "n_zones": ("{n} khu", "{n} zone|{n} zones"),
     "not_mapped": (
         "{n} khu chưa có vị trí nên không hiện trên bản đồ: {names}",
+        "{n} zone has no known position and is not drawn: {names}|"
         "{n} zones have no known position and are not drawn: {names}",
     ),
     "legend": ("Chú giải", "Legend"),
@@ -141,21 +142,21 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Click a zone on the map to see its details.",
     ),
     "open_zone": ("Mở trang chi tiết", "Open zone page"),
-    "name": ("Tên", "Name"),
     "zone_id": ("Mã khu", "Zone id"),
     "parent": ("Thuộc khu kinh tế", "Inside economic zone"),
     "children": ("Các khu công nghiệp bên trong", "Parks inside"),
-    "district": ("Huyện/thị", "District"),
-    "province_2025": ("Tỉnh từ 1/7/2025", "Province since 1 July 2025"),
     "area_ha": ("Diện tích quy hoạch (ha)", "Planned area (ha)"),
     "leasable_ha": ("Đất cho thuê (ha)", "Leasable land (ha)"),
-    "leased_ha": ("Đã cho thuê (ha)", "Leased land (ha)"),
     "fill_pct": ("Tỷ lệ lấp đầy (%)", "Fill rate (%)"),
-    "as_of": ("thời điểm", "as of"),
+    "as_of": ("Thời điểm", "As of"),
     "location": ("Vị trí", "Location"),
-    "developer": ("Chủ đầu tư hạ tầng", "Developer"),
-    "aliases": ("Tên khác", "Other names"),
-    "notes": ("Ghi chú", "Notes"),
+    # --- i18n: zone page, data notes ---
+    "data_notes_hint": (
+        "Ghi chú của người biên soạn dữ liệu về các nguồn khác nhau và số liệu được chọn; "
+        "không phải thông tin chính thức về khu.",
+        "Written by the people who keep this data, about differing sources and which figure "
+        "was kept; not official facts about the zone.",
+    ),
     "source": ("Nguồn", "Source"),
     "sources": ("Nguồn tài liệu", "Sources"),
     "figure": ("Chỉ tiêu", "Figure"),
@@ -164,15 +165,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "choose_zone": ("Chọn khu", "Choose a zone"),
     "choose_zones": ("Chọn 2–4 khu để so sánh", "Choose 2–4 zones to compare"),
     "compare_hint": ("Chọn ít nhất hai khu.", "Choose at least two zones."),
-    "targets": ("Mục tiêu", "Targets"),
-    "target": ("Mục tiêu", "Target"),
-    "achieved": ("Đã đạt", "Achieved"),
-    "year": ("Năm", "Year"),
-    "scope": ("Phạm vi", "Scope"),
-    "metric": ("Chỉ tiêu", "Metric"),
     "zones": ("Số khu", "Zones"),
-    "fill_vs_target": ("Lấp đầy so với mục tiêu", "Fill rate against target"),
-    "zone_data_fill": ("Lấp đầy theo dữ liệu khu", "Fill from zone data"),
     "download": ("Tải về", "Download"),
     "extrude_by": ("Chiều cao theo", "Height by"),
     "deck_hint": (
@@ -180,7 +173,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Drag to rotate, scroll to zoom; click a zone to open it.",
     ),
     "no_zone_selected": ("Chưa chọn khu nào.", "No zone selected."),
-    "warnings": ("Cảnh báo dữ liệu", "Data warnings"),
     "staff": ("Cán bộ cập nhật dữ liệu", "Staff sign-in"),
     "sign_in": ("Đăng nhập", "Sign in"),
     "sign_out": ("Đăng xuất", "Sign out"),
@@ -194,7 +186,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "import_file": ("Nhập tệp", "Import a file"),
     "history": ("Lịch sử", "History"),
     "outline_tab": ("Ranh giới khu", "Outline"),
-    "check": ("Kiểm tra", "Check"),
     "save": ("Lưu", "Save"),
     "comment": ("Ghi chú thay đổi (không bắt buộc)", "Comment (optional)"),
     "problems": ("{n} lỗi cần sửa trước khi lưu",
@@ -440,8 +431,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     # --- end validation problems ---
     "no_changes": ("Không có thay đổi.", "No changes."),
     "saved": ("Đã lưu phiên bản {version}.", "Saved version {version}."),
-    "diff_added": ("Thêm", "Added"),
-    "diff_removed": ("Xóa", "Removed"),
     "diff_changed": ("Ô thay đổi", "Changed cells"),
     "old": ("Cũ", "Old"),
     "new": ("Mới", "New"),
@@ -462,7 +451,6 @@ _TEXT: dict[str, tuple[str, str]] = {
                      "Or paste the corner table (VN-2000 X, Y)"),
     "crs": ("Hệ tọa độ", "Coordinate system"),
     "crs_auto": ("Tự nhận (theo tệp hoặc tỉnh)", "Detect (from the file or province)"),
-    "preview": ("Xem trước", "Preview"),
     "save_outline": ("Lưu ranh giới", "Save outline"),
     # --- safety: the write path, history, restore, recovery ---
     "save.invalid": ("{n} lỗi cần sửa trước khi lưu; chưa có gì thay đổi.",
@@ -575,9 +563,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "in_kkt": ("Trong KKT", "Inside a KKT"),
     "area_unknown": ("Chưa rõ diện tích", "Area unknown"),
     "fill_zones": ("Số khu có tỷ lệ lấp đầy", "Zones with a fill rate"),
-    "comparator": ("So sánh", "Comparator"),
-    "unit": ("Đơn vị", "Unit"),
-    "achieved_as_of": ("Thời điểm đạt", "Achieved as of"),
     "summary_scope_note": ("Tổng hợp theo các khu đang lọc; diện tích không cộng trùng khu "
                            "nằm trong KKT hay giai đoạn của một khu.",
                            "Summarised over the filtered zones; areas of parks inside an "

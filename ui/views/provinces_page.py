@@ -103,6 +103,7 @@ def selected_detail(chosen: list[Assessment], lang: str, zone_names: dict[str, s
             st.caption(t("targets.status_basis", lang))
             st.text(f"{t('targets.col.computed', lang)}: {frame.at[0, 'computed']}")
             if a.computed is not None and a.computed.contributions:
+                st.caption(t("targets.contributions", lang))
                 st.dataframe(contributions_frame(a, lang), hide_index=True, width="stretch")
 
 
