@@ -430,6 +430,8 @@ _TEXT: dict[str, tuple[str, str]] = {
                                         "give a Polygon or MultiPolygon outline"),
     # --- end validation problems ---
     "no_changes": ("Không có thay đổi.", "No changes."),
+    "diff_added": ("Thêm", "Added"),
+    "diff_removed": ("Xóa", "Removed"),
     "saved": ("Đã lưu phiên bản {version}.", "Saved version {version}."),
     "diff_changed": ("Ô thay đổi", "Changed cells"),
     "old": ("Cũ", "Old"),
