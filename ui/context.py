@@ -181,14 +181,14 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         placeholder=everything,
         format_func=lambda s: t("status." + s, lang),
     )
-    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0)
+    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0, format="%d")
     sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
     low, high = area_bounds(zones)
     st.session_state["f_area"] = area_value(st.session_state.get("f_area"),
                                             st.session_state.get("f_area_range"),
                                             st.session_state.get("_area_bounds"), (low, high))
     st.session_state["_area_bounds"] = (low, high)
-    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0)
+    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0, format="%d")
     sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
     sidebar.text_input(t("search", lang), key="f_query")
     sidebar.button(t("reset", lang), on_click=reset_filters, key="reset_sidebar")
