@@ -18,6 +18,7 @@ from zones.filters import (
     order_by_search,
     provinces_in_naming,
 )
+from zones.formatting import format_area
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from zones.schema import KINDS, STATUSES
@@ -74,7 +75,7 @@ def load() -> tuple[Dataset, gpd.GeoDataFrame]:
 
 def show_invalid_data(error: InvalidData, lang: str) -> None:
     st.error(t("data_invalid", lang))
-    st.code("\n".join(str(p) for p in error.report.sorted()), language=None)
+    st.code("\n".join(p.text(lang) for p in error.report.sorted()), language=None)
 
 
 def init_from_url() -> None:
@@ -181,6 +182,8 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         placeholder=everything,
         format_func=lambda s: t("status." + s, lang),
     )
+    # Slider labels are printf-formatted in the browser, which cannot write Vietnamese
+    # numbers: whole numbers on the slider, the chosen area range written out beneath it.
     sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0, format="%d")
     sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
     low, high = area_bounds(zones)
@@ -189,6 +192,9 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
                                             st.session_state.get("_area_bounds"), (low, high))
     st.session_state["_area_bounds"] = (low, high)
     sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0, format="%d")
+    chosen_low, chosen_high = st.session_state["f_area"]
+    sidebar.caption(f"{format_area(chosen_low, lang, decimals=0)} – "
+                    f"{format_area(chosen_high, lang, decimals=0)}")
     sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
     sidebar.text_input(t("search", lang), key="f_query")
     sidebar.button(t("reset", lang), on_click=reset_filters, key="reset_sidebar")

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from zones.geometry import distance_m, geodesic_area_ha
+from zones.i18n import Message
 from zones.schema import OUTLINES_FILENAME
-from zones.validate.report import Problem, Severity
+from zones.validate.outlines import feature
+from zones.validate.report import Problem
 
 
 @dataclass(frozen=True)
@@ -20,12 +26,6 @@ class Outline:
     geometry: BaseGeometry
     source_id: str | None
     feature_number: int
-
-
-def _problem(
-    name: str, number: int, column: str, message: str, fix: str, severity: Severity = Severity.ERROR
-) -> Problem:
-    return Problem(name, number, column, message, fix, severity, row_label="feature")
 
 
 def read_outlines(
@@ -37,77 +37,110 @@ def read_outlines(
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return {}, [
-            Problem(
-                name,
-                None,
-                None,
-                f"is not valid GeoJSON ({error})",
-                "save the outlines as a GeoJSON FeatureCollection in UTF-8",
-            )
-        ]
+        return {}, [feature(name, None).error(None, "outlines_not_json", reason=str(error))]
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        return {}, [
-            Problem(
-                name,
-                None,
-                None,
-                "is not a GeoJSON FeatureCollection",
-                "save the outlines as a FeatureCollection",
-            )
-        ]
+        return {}, [feature(name, None).error(None, "outlines_not_collection")]
     outlines: dict[str, Outline] = {}
     problems: list[Problem] = []
-    for number, feature in enumerate(features, start=1):
-        outline, problem = _outline_from_feature(name, number, feature)
+    for number, item in enumerate(features, start=1):
+        outline, problem = _outline_from_feature(name, number, item)
         if problem:
             problems.append(problem)
         elif outline.zone_id in outlines:
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "zone_id",
-                    f"'{outline.zone_id}' already has an outline (feature "
-                    f"{outlines[outline.zone_id].feature_number})",
-                    "keep one outline per zone; merge parts into a MultiPolygon",
-                )
-            )
+            first = outlines[outline.zone_id].feature_number
+            problems.append(feature(name, number).error(
+                "zone_id", "outline_duplicate", outline.zone_id, first=str(first)))
         else:
             outlines[outline.zone_id] = outline
     return outlines, problems
 
 
 def _outline_from_feature(
-    name: str, number: int, feature: object
+    name: str, number: int, item: object
 ) -> tuple[Outline | None, Problem | None]:
-    properties = feature.get("properties") if isinstance(feature, dict) else None
+    at = feature(name, number)
+    properties = item.get("properties") if isinstance(item, dict) else None
     zone_id = properties.get("zone_id") if isinstance(properties, dict) else None
     if not zone_id:
-        return None, _problem(
-            name,
-            number,
-            "zone_id",
-            "feature has no zone_id property",
-            "add properties.zone_id naming the zone",
-        )
+        return None, at.error("zone_id", "outline_without_zone_id")
     try:
-        geometry = shape(feature.get("geometry") or {})
+        geometry = shape(item.get("geometry") or {})
     except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as error:
-        return None, _problem(
-            name,
-            number,
-            "geometry",
-            f"cannot be read ({error})",
-            "give a Polygon or MultiPolygon geometry",
-        )
+        return None, at.error("geometry", "outline_unreadable", reason=str(error))
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        return None, _problem(
-            name,
-            number,
-            "geometry",
-            f"is a {geometry.geom_type}",
-            "give a Polygon or MultiPolygon outline",
-        )
+        return None, at.error("geometry", "outline_not_polygon", kind=geometry.geom_type)
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
+
+
+def outline_offsets(geometry: BaseGeometry, zone: Mapping[str, Any]
+                    ) -> tuple[float | None, float | None]:
+    """How far an outline is off its zone: (metres from the zone's point when beyond what its
+    location_precision allows, else None; area ratio when beyond the warning ratio either
+    way, else None). `zone` holds typed values or their text. Limits: zones.validate.outlines.
+    """
+    from zones.validate.outlines import AREA_RATIO_WARNING, DISTANCE_WARNING_M
+
+    distance = ratio = None
+    area, area_ha = geodesic_area_ha(geometry), _number(zone.get("area_ha"))
+    if area and area_ha:
+        ratio = area / area_ha
+        if 1 / AREA_RATIO_WARNING <= ratio <= AREA_RATIO_WARNING:
+            ratio = None
+    lat, lon = _number(zone.get("lat")), _number(zone.get("lon"))
+    limit = DISTANCE_WARNING_M.get(str(zone.get("location_precision") or ""))
+    if lat is not None and lon is not None and limit and geometry.is_valid:
+        centre = geometry.representative_point()
+        far = distance_m(lon, lat, centre.x, centre.y)
+        if far > limit and not geometry.contains(shapely.Point(lon, lat)):
+            distance = far
+    return distance, ratio
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def far_off_reasons(geometry: BaseGeometry, zone: Mapping[str, Any]) -> list[Message]:
+    """Why saving this outline needs an explicit override (empty when it fits the zone)."""
+    distance, ratio = outline_offsets(geometry, zone)
+    reasons = []
+    if distance is not None:
+        reasons.append(Message("outline.far", {"km": round(distance / 1000, 1)}))
+    if ratio is not None and ratio > 1:
+        reasons.append(Message("outline.area_off", {"ratio": round(ratio, 1)}))
+    elif ratio is not None:
+        reasons.append(Message("outline.area_small", {"ratio": round(1 / ratio, 1)}))
+    return reasons
+
+
+PREVIEW_RADIUS_M = 30_000
+PREVIEW_ID = "__new_outline__"
+
+
+def preview_zones(zones: Any, outlines: dict[str, Outline], zone_id: str,
+                  geometry: BaseGeometry, label: str) -> tuple[Any, dict[str, Outline]]:
+    """Zones to draw under a proposed outline: the zone as it is now (its point or current
+    outline), the zones within PREVIEW_RADIUS_M of it, and the new outline as one more row
+    named `label`. `zones` is the loaded zones frame."""
+    zone = zones.loc[zones["zone_id"] == zone_id].iloc[0]
+    centre = geometry.representative_point()
+    lat, lon = (zone["lat"], zone["lon"]) if zone["lat"] == zone["lat"] else (centre.y, centre.x)
+
+    def near(row: Any) -> bool:
+        return row["lat"] == row["lat"] and distance_m(lon, lat, row["lon"], row["lat"]) <= (
+            PREVIEW_RADIUS_M)
+
+    shown = zones[zones.apply(near, axis=1) | (zones["zone_id"] == zone_id)].copy()
+    new_row = zone.copy()
+    new_row["zone_id"], new_row["name"] = PREVIEW_ID, label
+    new_row["lat"], new_row["lon"] = centre.y, centre.x
+    shown.loc[len(zones) + 1] = new_row
+    kept = {z: o for z, o in outlines.items() if z in set(shown["zone_id"])}
+    return shown, {**kept, PREVIEW_ID: Outline(PREVIEW_ID, geometry, None, 1)}

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from zones.readers import RawTable, parse_number
+from zones.i18n import Message
+from zones.readers import AmbiguousNumber, RawTable, parse_number
 from zones.schema import (
     CODE_PATTERN,
     KEYWORD_PATTERN,
@@ -16,7 +19,14 @@ from zones.schema import (
     Column,
     ColumnType,
 )
-from zones.validate.report import Problem, Row, Severity, TypedTable
+from zones.validate.report import At, ColumnRef, Problem, Row, Severity, TypedTable
+
+
+@dataclass(frozen=True)
+class CellsAt(At):
+    """A row of a file being read: numbers are parsed the way that file writes them."""
+
+    decimal_comma: bool = False
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -31,200 +41,118 @@ def parse_partial_date(text: str) -> str:
     return text
 
 
-def _cell_problem(
-    raw: RawTable, row_number: int, column: Column, value: str, message: str, fix: str
-) -> Problem:
-    return Problem(raw.source, row_number, column.name, message, fix, Severity.ERROR, value)
+Check = tuple[Any, Problem | None]
 
 
-def check_cell(
-    raw: RawTable, row_number: int, column: Column, value: str
-) -> tuple[Any, Problem | None]:
+def check_cell(at: CellsAt, column: Column, value: str) -> Check:
     """Return the typed value of one cell and the problem with it, if any."""
     if value == "":
         if column.required:
-            return None, _cell_problem(
-                raw,
-                row_number,
-                column,
-                value,
-                "is empty",
-                f"fill in {column.description.rstrip('.').lower()}",
-            )
+            return None, at.error(column.name, "empty_required", label=ColumnRef(column.name))
         return None, None
-    typed, problem = _CHECKERS[column.type](raw, row_number, column, value)
+    typed, problem = _CHECKERS[column.type](at, column, value)
     # A bad cell counts as unknown, so that rules comparing cells do not repeat the problem.
     return (None, problem) if problem else (typed, None)
 
 
-def _check_text(raw: RawTable, row_number: int, column: Column, value: str):
+def _check_text(at: CellsAt, column: Column, value: str) -> Check:
     return value, None
 
 
-def _check_slug(raw: RawTable, row_number: int, column: Column, value: str):
-    if SLUG_PATTERN.match(value):
-        return value, None
-    return value, _cell_problem(
-        raw,
-        row_number,
-        column,
-        value,
-        f"'{value}' is not a valid id",
-        "use lowercase letters a-z, digits and single hyphens, e.g. kcn-nhon-hoa",
-    )
+def _check_pattern(code: str, pattern: re.Pattern[str]) -> Callable[[CellsAt, Column, str], Check]:
+    def check(at: CellsAt, column: Column, value: str) -> Check:
+        return value, None if pattern.match(value) else at.error(column.name, code, value)
+
+    return check
 
 
-def _check_keyword(raw: RawTable, row_number: int, column: Column, value: str):
-    if KEYWORD_PATTERN.match(value):
-        return value, None
-    return value, _cell_problem(
-        raw,
-        row_number,
-        column,
-        value,
-        f"'{value}' is not a valid keyword",
-        "use lowercase letters a-z, digits and underscores, e.g. fill_rate",
-    )
-
-
-def _check_enum(raw: RawTable, row_number: int, column: Column, value: str):
+def _check_enum(at: CellsAt, column: Column, value: str) -> Check:
     if value in column.allowed:
         return value, None
     for allowed in column.allowed:
         if allowed.lower() == value.lower().replace(" ", "_"):
-            return allowed, _cell_problem(
-                raw,
-                row_number,
-                column,
-                value,
-                f"'{value}' is not an allowed value",
-                f"write it as '{allowed}'",
-            )
-    return value, _cell_problem(
-        raw,
-        row_number,
-        column,
-        value,
-        f"'{value}' is not an allowed value",
-        "use one of " + ", ".join(column.allowed),
-    )
+            return allowed, at.error(column.name, "enum_spelling", value, allowed=allowed)
+    return value, at.error(column.name, "enum_unknown", value, allowed=", ".join(column.allowed))
 
 
-def _check_number(raw: RawTable, row_number: int, column: Column, value: str):
+def _check_number(at: CellsAt, column: Column, value: str) -> Check:
     try:
-        number = parse_number(value, raw.decimal_comma)
-    except ValueError as error:
-        return None, _cell_problem(
-            raw, row_number, column, value, str(error), "write a number such as 46.77 or 46,77"
-        )
-    problem = _range_problem(raw, row_number, column, value, number)
+        number = parse_number(value, at.decimal_comma)
+    except AmbiguousNumber:
+        return None, at.error(column.name, "ambiguous_number", value)
+    except ValueError:
+        return None, at.error(column.name, "not_a_number", value)
+    problem = _range_problem(at, column, value, number)
     if column.type is ColumnType.YEAR:
         if not number.is_integer():
-            return None, _cell_problem(
-                raw,
-                row_number,
-                column,
-                value,
-                f"{value} is not a whole year",
-                "write a year like 2025",
-            )
+            return None, at.error(column.name, "not_whole_year", value)
         return int(number), problem
     return number, problem
 
 
-def _range_problem(
-    raw: RawTable, row_number: int, column: Column, value: str, number: float
-) -> Problem | None:
-    shown = f"{number:g}"
-    if column.minimum is not None:
-        below = number <= column.minimum if column.exclusive_minimum else number < column.minimum
-        if below:
-            relation = "is not above" if column.exclusive_minimum else "is below"
-            return _cell_problem(
-                raw,
-                row_number,
-                column,
-                value,
-                f"{shown} {relation} {column.minimum:g}",
-                f"use a value {column.range_text()}",
-            )
-    if column.maximum is not None and number > column.maximum:
-        return _cell_problem(
-            raw,
-            row_number,
-            column,
-            value,
-            f"{shown} is above {column.maximum:g}",
-            f"use a value {column.range_text()}",
-        )
+def _range_problem(at: CellsAt, column: Column, value: str, number: float) -> Problem | None:
+    low, high = column.minimum, column.maximum
+    shown = {"number": _shown(column, number), "range": range_message(column)}
+    if low is not None and (number <= low if column.exclusive_minimum else number < low):
+        code = "not_above_minimum" if column.exclusive_minimum else "below_minimum"
+        return at.error(column.name, code, value, minimum=_shown(column, low), **shown)
+    if high is not None and number > high:
+        return at.error(column.name, "above_maximum", value, maximum=_shown(column, high), **shown)
     return None
 
 
-def _check_date(raw: RawTable, row_number: int, column: Column, value: str):
+def _shown(column: Column, number: float | None) -> object:
+    """Years are written without a thousands separator (2025, not 2.025)."""
+    if column.type is ColumnType.YEAR and number is not None and float(number).is_integer():
+        return str(int(number))
+    return number
+
+
+def range_message(column: Column) -> Message:
+    """'≥ 0, ≤ 100', with the numbers written the reader's way."""
+    low = "" if column.minimum is None else "gt" if column.exclusive_minimum else "ge"
+    high = "" if column.maximum is None else "le"
+    key = "problem.range." + "_".join(part for part in (low, high) if part)
+    return Message(key, {"minimum": _shown(column, column.minimum),
+                         "maximum": _shown(column, column.maximum)})
+
+
+def _check_date(at: CellsAt, column: Column, value: str) -> Check:
     try:
         return parse_partial_date(value), None
     except ValueError:
-        return None, _cell_problem(
-            raw,
-            row_number,
-            column,
-            value,
-            f"'{value}' is not a date",
-            "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-06-24",
-        )
+        return None, at.error(column.name, "bad_date", value)
 
 
-def _check_slug_list(raw: RawTable, row_number: int, column: Column, value: str):
+def _check_slug_list(at: CellsAt, column: Column, value: str) -> Check:
     items = split_list(value)
     bad = [item for item in items if not SLUG_PATTERN.match(item)]
     if bad:
-        return items, _cell_problem(
-            raw,
-            row_number,
-            column,
-            value,
-            f"'{bad[0]}' is not a valid id",
-            "separate ids with ';' and use lowercase a-z, digits, hyphens",
-        )
+        return items, at.error(column.name, "bad_slug_in_list", value, item=bad[0])
     return items, None
 
 
-def _check_text_list(raw: RawTable, row_number: int, column: Column, value: str):
+def _check_text_list(at: CellsAt, column: Column, value: str) -> Check:
     return split_list(value), None
 
 
-def _check_code(raw: RawTable, row_number: int, column: Column, value: str):
-    if CODE_PATTERN.match(value):
-        return value, None
-    return value, _cell_problem(
-        raw,
-        row_number,
-        column,
-        value,
-        f"'{value}' is not a 2-digit code",
-        "write the official code with a leading zero, e.g. 08",
-    )
-
-
-def _check_url(raw: RawTable, row_number: int, column: Column, value: str):
+def _check_url(at: CellsAt, column: Column, value: str) -> Check:
     if value.startswith(("https://", "http://")):
         return value, None
-    return value, _cell_problem(
-        raw, row_number, column, value, f"'{value}' is not a web address", "start it with https://"
-    )
+    return value, at.error(column.name, "bad_url", value)
 
 
 _CHECKERS = {
     ColumnType.TEXT: _check_text,
-    ColumnType.SLUG: _check_slug,
-    ColumnType.KEYWORD: _check_keyword,
+    ColumnType.SLUG: _check_pattern("bad_slug", SLUG_PATTERN),
+    ColumnType.KEYWORD: _check_pattern("bad_keyword", KEYWORD_PATTERN),
     ColumnType.ENUM: _check_enum,
     ColumnType.NUMBER: _check_number,
     ColumnType.YEAR: _check_number,
     ColumnType.DATE: _check_date,
     ColumnType.SLUG_LIST: _check_slug_list,
     ColumnType.TEXT_LIST: _check_text_list,
-    ColumnType.CODE: _check_code,
+    ColumnType.CODE: _check_pattern("bad_code", CODE_PATTERN),
     ColumnType.URL: _check_url,
 }
 
@@ -234,56 +162,24 @@ def split_list(value: str) -> list[str]:
 
 
 def check_header(raw: RawTable) -> list[Problem]:
-    problems = []
+    at = At(raw.source, 1)
     expected = raw.table.column_names
     missing = [name for name in expected if name not in raw.header]
-    required_missing = [name for name in missing if raw.table.column(name).required]
-    for name in required_missing:
-        problems.append(
-            Problem(
-                raw.source,
-                1,
-                name,
-                "required column is missing",
-                f"add a column named '{name}' to the header row",
-            )
-        )
-    for name in missing:
-        if name not in required_missing:
-            problems.append(
-                Problem(
-                    raw.source,
-                    1,
-                    name,
-                    "column is missing; it will be empty",
-                    f"add a column named '{name}' to keep the full contract",
-                    Severity.WARNING,
-                )
-            )
+    problems = [
+        at.error(name, "missing_required_column", name=name)
+        if raw.table.column(name).required
+        else at.warning(name, "missing_column", name=name)
+        for name in missing
+    ]
     counts = Counter(name for name in raw.header if name)
-    for name, count in counts.items():
-        if count > 1:
-            problems.append(
-                Problem(
-                    raw.source,
-                    1,
-                    name,
-                    f"column appears {count} times",
-                    "keep one column of that name",
-                )
-            )
-    for name in raw.header:
-        if name and name not in expected:
-            problems.append(
-                Problem(
-                    raw.source,
-                    1,
-                    name,
-                    "unknown column; it will be ignored",
-                    "rename it to one of " + ", ".join(expected),
-                    Severity.WARNING,
-                )
-            )
+    problems += [
+        at.error(name, "duplicate_column", n=count) for name, count in counts.items() if count > 1
+    ]
+    problems += [
+        at.warning(name, "unknown_column", columns=", ".join(expected))
+        for name in raw.header
+        if name and name not in expected
+    ]
     return problems
 
 
@@ -295,28 +191,20 @@ def check_cells(raw: RawTable) -> tuple[TypedTable, list[Problem]]:
     present = set(raw.header)
     for index, cells in enumerate(raw.rows):
         row_number = raw.row_number(index)
+        at = CellsAt(raw.source, row_number, decimal_comma=raw.decimal_comma)
         typed: Row = {}
         invalid: set[str] = set()
         for column in raw.table.columns:
-            value = cells.get(column.name, "")
             if column.name not in present:
                 typed[column.name] = None
                 continue
-            typed[column.name], problem = check_cell(raw, row_number, column, value)
+            typed[column.name], problem = check_cell(at, column, cells.get(column.name, ""))
             if problem:
                 problems.append(problem)
                 invalid.add(column.name)
         if "__extra__" in cells:
-            problems.append(
-                Problem(
-                    raw.source,
-                    row_number,
-                    None,
-                    f"has more cells than the header: '{cells['__extra__']}'",
-                    "remove the extra cells or quote text that contains the "
-                    f"delimiter '{raw.delimiter}'",
-                )
-            )
+            problems.append(at.error(None, "extra_cells", cells["__extra__"],
+                                     delimiter=raw.delimiter))
         typed_rows.append(typed)
         numbers.append(row_number)
         invalid_cells.append(invalid)
@@ -332,16 +220,8 @@ def check_unique_keys(typed: TypedTable) -> list[Problem]:
         if not value:
             continue
         if value in first_seen:
-            problems.append(
-                Problem(
-                    typed.source,
-                    number,
-                    key,
-                    f"'{value}' is already used in row {first_seen[value]}",
-                    "give each row its own id",
-                    value=value,
-                )
-            )
+            problems.append(At(typed.source, number).error(
+                key, "duplicate_key", value, first=str(first_seen[value])))
         else:
             first_seen[value] = number
     return problems

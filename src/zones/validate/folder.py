@@ -11,7 +11,7 @@ from zones.schema import OUTLINES_FILENAME, PROVINCES, SOURCES, TARGETS, ZONES, 
 from zones.validate.cells import check_table
 from zones.validate.outlines import check_outlines
 from zones.validate.references import check_references
-from zones.validate.report import Problem, Report, TypedTable
+from zones.validate.report import At, Problem, Report, TypedTable
 from zones.validate.rules import check_target_rows, check_zone_rows
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def read_problem(error: ReadError) -> Problem:
     """A file that cannot be read at all, as one problem in a report."""
-    return Problem(error.source, None, None, error.message, error.fix)
+    return At(error.source).error(None, "unreadable", reason=error.message, advice=error.fix)
 
 
 def _read(path: Path, table: Table, report: Report) -> RawTable | None:

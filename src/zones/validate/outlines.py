@@ -9,7 +9,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 from zones.geometry import bounds_in_vietnam, distance_m, geodesic_area_ha
-from zones.validate.report import Problem, Severity, TypedTable
+from zones.validate.report import At, Problem, TypedTable
 
 if TYPE_CHECKING:
     from zones.outlines import Outline
@@ -19,74 +19,41 @@ AREA_RATIO_WARNING = 2.0
 DISTANCE_WARNING_M = {"surveyed": 1_000, "site": 5_000, "commune": 8_000, "district": 25_000}
 
 
-def _problem(
-    name: str, number: int, column: str, message: str, fix: str, severity: Severity = Severity.ERROR
-) -> Problem:
-    return Problem(name, number, column, message, fix, severity, row_label="feature")
+def feature(file: str, number: int | None) -> At:
+    """GeoJSON features are numbered from 1 and called features, not rows."""
+    return At(file, number, row_label="feature")
 
 
 def check_outline_geometry(name: str, number: int, geometry: BaseGeometry) -> list[Problem]:
+    at = feature(name, number)
     problems = []
     if not geometry.is_valid:
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                f"is not a valid polygon ({explain_validity(geometry)})",
-                "redraw the outline so its edges do not cross",
-            )
-        )
+        problems.append(at.error("geometry", "outline_invalid", reason=explain_validity(geometry)))
     if not bounds_in_vietnam(geometry):
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                "lies outside Vietnam",
-                "check the coordinate system: coordinates must be WGS84 longitude, latitude",
-            )
-        )
+        problems.append(at.error("geometry", "outline_outside_vietnam"))
     return problems
 
 
 def check_outline_against_zone(
     name: str, number: int, geometry: BaseGeometry, zone: dict
 ) -> list[Problem]:
+    at = feature(name, number)
     problems = []
     area = geodesic_area_ha(geometry)
     area_ha = zone.get("area_ha")
     if area and area_ha:
         ratio = area / area_ha
         if ratio > AREA_RATIO_WARNING or ratio < 1 / AREA_RATIO_WARNING:
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "geometry",
-                    f"outline area {area:,.0f} ha differs from area_ha "
-                    f"{area_ha:,.0f} ha of zone '{zone['zone_id']}'",
-                    "check the outline or the zone's area",
-                    Severity.WARNING,
-                )
-            )
+            problems.append(at.warning("geometry", "outline_area_differs", area=round(area),
+                                       area_ha=round(area_ha), zone_id=zone["zone_id"]))
     lat, lon = zone.get("lat"), zone.get("lon")
     limit = DISTANCE_WARNING_M.get(zone.get("location_precision") or "")
     if lat is not None and lon is not None and limit and geometry.is_valid:
         centre = geometry.representative_point()
         distance = distance_m(lon, lat, centre.x, centre.y)
         if distance > limit and not geometry.contains(shapely.Point(lon, lat)):
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "geometry",
-                    f"outline lies {distance / 1000:,.1f} km from the point of "
-                    f"zone '{zone['zone_id']}'",
-                    "check the outline or the zone's lat/lon",
-                    Severity.WARNING,
-                )
-            )
+            problems.append(at.warning("geometry", "outline_far_from_point",
+                                       km=round(distance / 1000, 1), zone_id=zone["zone_id"]))
     return problems
 
 
@@ -97,15 +64,8 @@ def check_outlines(outlines: dict[str, Outline], zones: TypedTable, name: str) -
         zone = by_id.get(outline.zone_id)
         problems.extend(check_outline_geometry(name, outline.feature_number, outline.geometry))
         if zone is None:
-            problems.append(
-                _problem(
-                    name,
-                    outline.feature_number,
-                    "zone_id",
-                    f"'{outline.zone_id}' is not a zone_id in zones.csv",
-                    "correct the zone_id or add the zone to zones.csv",
-                )
-            )
+            problems.append(feature(name, outline.feature_number).error(
+                "zone_id", "outline_unknown_zone", outline.zone_id))
             continue
         problems.extend(
             check_outline_against_zone(name, outline.feature_number, outline.geometry, zone)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zones.validate.report import Problem, Row, Severity, TypedTable
+from zones.validate.report import At, ColumnRef, Problem, Row, TypedTable
 
 FILL_TOLERANCE_PCT = 2.0
 
@@ -13,212 +13,86 @@ def check_zone_rows(zones: TypedTable) -> list[Problem]:
     for row, number, invalid in zip(
         zones.rows, zones.row_numbers, zones.invalid_cells, strict=True
     ):
-        problems.extend(_check_zone_areas(zones.source, number, row))
+        at = At(zones.source, number)
+        problems.extend(_check_zone_areas(at, row))
         if not invalid & {"lat", "lon", "location_precision"}:
-            problems.extend(_check_zone_location(zones.source, number, row))
-        problems.extend(_check_zone_parent(zones.source, number, row, by_id))
-        problems.extend(_check_zone_phase(zones.source, number, row, by_id))
-        problems.extend(_check_figure_sources(zones.source, number, row))
+            problems.extend(_check_zone_location(at, row))
+        problems.extend(_check_zone_parent(at, row, by_id))
+        problems.extend(_check_zone_phase(at, row, by_id))
+        problems.extend(_check_figure_sources(at, row))
     return problems
 
 
-def _check_zone_areas(source: str, number: int, row: Row) -> list[Problem]:
+def _check_zone_areas(at: At, row: Row) -> list[Problem]:
     problems = []
     area, leasable, leased = row.get("area_ha"), row.get("leasable_ha"), row.get("leased_ha")
     if leasable is not None and area is not None and leasable > area:
-        problems.append(
-            Problem(
-                source,
-                number,
-                "leasable_ha",
-                f"{leasable:g} is larger than area_ha {area:g}",
-                "leasable land cannot exceed the zone's area",
-                value=f"{leasable:g}",
-            )
-        )
-    ceiling = leasable if leasable is not None else area
-    if leased is not None and ceiling is not None and leased > ceiling:
-        name = "leasable_ha" if leasable is not None else "area_ha"
-        problems.append(
-            Problem(
-                source,
-                number,
-                "leased_ha",
-                f"{leased:g} is larger than {name} {ceiling:g}",
-                f"leased land cannot exceed {name}",
-                value=f"{leased:g}",
-            )
-        )
+        problems.append(at.error("leasable_ha", "leasable_above_area", leasable, area=area,
+                                 other=ColumnRef("area_ha")))
+    if leasable is not None and leased is not None and leased > leasable:
+        problems.append(at.error("leased_ha", "leased_above_leasable", leased, leasable=leasable,
+                                 other=ColumnRef("leasable_ha")))
+    elif leasable is None and leased is not None and area is not None and leased > area:
+        problems.append(at.error("leased_ha", "leased_above_area", leased, area=area,
+                                 other=ColumnRef("area_ha")))
     fill = row.get("fill_pct")
     if fill is not None and leased is not None and leasable:
         computed = 100 * leased / leasable
         if abs(computed - fill) > FILL_TOLERANCE_PCT:
             problems.append(
-                Problem(
-                    source,
-                    number,
-                    "fill_pct",
-                    f"{fill:g} disagrees with leased_ha / leasable_ha = {computed:.1f}",
-                    "check the three figures, or note why they differ",
-                    Severity.WARNING,
-                    f"{fill:g}",
-                )
+                at.warning("fill_pct", "fill_disagrees", fill, computed=round(computed, 1))
             )
     if fill is not None and not row.get("fill_as_of"):
-        problems.append(
-            Problem(
-                source,
-                number,
-                "fill_as_of",
-                "is empty while fill_pct is given",
-                "give the date of the fill rate (YYYY is enough)",
-                Severity.WARNING,
-            )
-        )
+        problems.append(at.warning("fill_as_of", "fill_date_missing", figure=ColumnRef("fill_pct")))
     return problems
 
 
-def _check_zone_location(source: str, number: int, row: Row) -> list[Problem]:
+def _check_zone_location(at: At, row: Row) -> list[Problem]:
     lat, lon, precision = row.get("lat"), row.get("lon"), row.get("location_precision")
     if (lat is None) != (lon is None):
-        missing = "lon" if lon is None else "lat"
-        return [
-            Problem(
-                source,
-                number,
-                missing,
-                "is empty while the other coordinate is given",
-                "give both lat and lon, or neither",
-            )
-        ]
+        return [at.error("lon" if lon is None else "lat", "coordinate_missing")]
     if lat is None and precision not in (None, "unknown"):
-        return [
-            Problem(
-                source,
-                number,
-                "location_precision",
-                f"is '{precision}' but lat/lon are empty",
-                "set it to 'unknown', or fill in lat and lon",
-                value=precision,
-            )
-        ]
+        return [at.error("location_precision", "precision_without_point", precision)]
     if lat is not None and precision == "unknown":
-        return [
-            Problem(
-                source,
-                number,
-                "location_precision",
-                "is 'unknown' but lat/lon are given",
-                "say how the point was obtained: surveyed, site, commune or district",
-                value=precision,
-            )
-        ]
+        return [at.error("location_precision", "point_with_unknown_precision", precision)]
     return []
 
 
-def _check_zone_parent(source: str, number: int, row: Row, by_id: dict[str, Row]) -> list[Problem]:
+def _check_zone_parent(at: At, row: Row, by_id: dict[str, Row]) -> list[Problem]:
     parent_id = row.get("parent_id")
     if not parent_id:
         return []
-    if parent_id == row.get("zone_id"):
-        return [
-            Problem(
-                source,
-                number,
-                "parent_id",
-                "a zone cannot be its own parent",
-                "leave parent_id empty or name the economic zone (KKT) around it",
-                value=parent_id,
-            )
-        ]
     parent = by_id.get(parent_id)
-    if parent is None:
-        return [
-            Problem(
-                source,
-                number,
-                "parent_id",
-                f"'{parent_id}' is not a zone_id in the table",
-                "use the zone_id of an economic zone (KKT) listed in zones.csv",
-                value=parent_id,
-            )
-        ]
-    if parent.get("kind") != "KKT":
-        return [
-            Problem(
-                source,
-                number,
-                "parent_id",
-                f"'{parent_id}' is a {parent.get('kind')}, not an economic zone (KKT)",
-                "only an economic zone (KKT) can contain other zones",
-                value=parent_id,
-            )
-        ]
-    if row.get("kind") == "KKT":
-        return [
-            Problem(
-                source,
-                number,
-                "parent_id",
-                "an economic zone (KKT) cannot have a parent",
-                "leave parent_id empty",
-                value=parent_id,
-            )
-        ]
-    return []
+    if parent_id == row.get("zone_id"):
+        code = "own_parent"
+    elif parent is None:
+        code = "parent_not_found"
+    elif parent.get("kind") != "KKT":
+        return [at.error("parent_id", "parent_not_kkt", parent_id, kind=parent.get("kind"))]
+    elif row.get("kind") == "KKT":
+        code = "kkt_with_parent"
+    else:
+        return []
+    return [at.error("parent_id", code, parent_id)]
 
 
-def _check_zone_phase(source: str, number: int, row: Row, by_id: dict[str, Row]) -> list[Problem]:
+def _check_zone_phase(at: At, row: Row, by_id: dict[str, Row]) -> list[Problem]:
     whole_id = row.get("phase_of")
     if not whole_id:
         return []
     whole = by_id.get(whole_id)
-    fix = "name the zone_id of the whole park or cluster, or leave phase_of empty"
     if whole_id == row.get("zone_id"):
-        return [
-            Problem(
-                source,
-                number,
-                "phase_of",
-                "a zone cannot be a phase of itself",
-                fix,
-                value=whole_id,
-            )
-        ]
-    if whole is None:
-        return [
-            Problem(
-                source,
-                number,
-                "phase_of",
-                f"'{whole_id}' is not a zone_id in the table",
-                fix,
-                value=whole_id,
-            )
-        ]
-    if whole.get("kind") != row.get("kind"):
-        return [
-            Problem(
-                source,
-                number,
-                "phase_of",
-                f"'{whole_id}' is a {whole.get('kind')}, but this row is a {row.get('kind')}",
-                "a phase has the kind of the whole zone",
-                value=whole_id,
-            )
-        ]
-    if whole.get("phase_of"):
-        return [
-            Problem(
-                source,
-                number,
-                "phase_of",
-                f"'{whole_id}' is itself a phase",
-                "name the whole zone, not another phase",
-                value=whole_id,
-            )
-        ]
-    return []
+        code = "own_phase"
+    elif whole is None:
+        code = "whole_not_found"
+    elif whole.get("kind") != row.get("kind"):
+        return [at.error("phase_of", "phase_kind_differs", whole_id,
+                         kind=whole.get("kind"), row_kind=row.get("kind"))]
+    elif whole.get("phase_of"):
+        code = "phase_of_phase"
+    else:
+        return []
+    return [at.error("phase_of", code, whole_id)]
 
 
 def check_target_rows(targets: TypedTable) -> list[Problem]:
@@ -227,29 +101,16 @@ def check_target_rows(targets: TypedTable) -> list[Problem]:
     for row, number, invalid in zip(
         targets.rows, targets.row_numbers, targets.invalid_cells, strict=True
     ):
+        at = At(targets.source, number)
         if row.get("target_value") is None and "target_value" not in invalid:
             if row.get("achieved_value") is None and "achieved_value" not in invalid:
-                problems.append(
-                    Problem(
-                        targets.source,
-                        number,
-                        "target_value",
-                        "is empty and so is achieved_value",
-                        "give the target, the reported value, or both",
-                    )
-                )
+                problems.append(at.error("target_value", "target_and_achieved_empty"))
             continue
-        for column in ("comparator", "target_year"):
-            if row.get(column) is None and column not in invalid:
-                problems.append(
-                    Problem(
-                        targets.source,
-                        number,
-                        column,
-                        "is empty while target_value is given",
-                        f"fill in {column} for the target",
-                    )
-                )
+        problems += [
+            at.error(column, "target_detail_missing", label=ColumnRef(column))
+            for column in ("comparator", "target_year")
+            if row.get(column) is None and column not in invalid
+        ]
     return problems
 
 
@@ -259,34 +120,19 @@ FIGURE_SOURCES = {
     "status_source_id": ("status",),
     "location_source_id": ("lat",),
 }
+SOURCE_OPTIONAL = {"status_source_id"}
+"""Every zone has a status, so an uncited status is not worth a warning."""
 
 
-def _check_figure_sources(source: str, number: int, row: Row) -> list[Problem]:
+def _check_figure_sources(at: At, row: Row) -> list[Problem]:
     problems = []
     listed = set(row.get("source_ids") or [])
     for column, figures in FIGURE_SOURCES.items():
         cited = row.get(column)
         if cited and cited not in listed:
-            problems.append(
-                Problem(
-                    source,
-                    number,
-                    column,
-                    f"'{cited}' is not in source_ids",
-                    f"add {cited} to source_ids",
-                    value=cited,
-                )
-            )
+            problems.append(at.error(column, "source_not_listed", cited))
         has_figure = any(row.get(figure) is not None for figure in figures)
-        if has_figure and not cited and column != "status_source_id":
-            problems.append(
-                Problem(
-                    source,
-                    number,
-                    column,
-                    f"is empty while {figures[0]} is given",
-                    "name the source of the figure",
-                    Severity.WARNING,
-                )
-            )
+        if has_figure and not cited and column not in SOURCE_OPTIONAL:
+            problems.append(at.warning(column, "figure_without_source",
+                                       figure=ColumnRef(figures[0])))
     return problems
