@@ -160,7 +160,8 @@ def test_every_code_shown_through_a_prefix_has_its_text(prefix: str, values: str
 
 def test_every_page_target_status_and_basemap_has_its_text() -> None:
     from zones.maps import BASEMAPS
-    from zones.summary import BY_CHOICES, TargetStatus
+    from zones.summary import BY_CHOICES
+    from zones.targets import TargetStatus
 
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     pages = re.findall(r'\("(\w+)", "\w+_page"', app)
