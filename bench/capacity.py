@@ -333,7 +333,7 @@ def table(results: dict, sizes: list[str], configs: list[str], kind: str, repeat
         for config in configs:
             runs = [r[kind] for r in results[(size, config)] if isinstance(r.get(kind), Capacity)]
             if not runs:
-                cells.append("error")
+                cells.append("error" if results[(size, config)] else "not run")
                 continue
             per_s = _median([r.per_second for r in runs])
             cpu = _median([r.cpu_per_load for r in runs])
