@@ -15,8 +15,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from zones.folding import fold
 from zones.geometry import rfc7946_geometry
-from zones.search import fold
 
 FORMATS = ("geojson", "csv", "gpkg")
 MEDIA_TYPES = {

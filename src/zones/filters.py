@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from zones.search import fold, search_rank
+from zones.folding import fold
+from zones.search import search_rank
 
 
 class UnknownProvince(ValueError):
