@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, ZONE_ROWS, make_data_dir
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, ZONE_ROWS, make_data_dir
 from zones.filters import ZoneFilter, apply_filter
 from zones.store import load_dataset
 

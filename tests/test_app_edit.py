@@ -6,9 +6,9 @@ from pathlib import Path
 
 import argon2
 import pytest
+from helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from zones import auth
 from zones.store import load_dataset
 

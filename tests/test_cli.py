@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyogrio
 import pytest
+from helpers import ROOT, ZONE_ROWS, make_data_dir
 
-from conftest import ROOT, ZONE_ROWS, make_data_dir
 from zones.cli import main
 
 

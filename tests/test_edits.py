@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, ZONE_ROWS
 
-from conftest import ROOT, ZONE_ROWS
 from zones.edits import (
     CellChange,
     ConflictError,

@@ -23,6 +23,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
+from helpers import wgs84_to_vn2000_geographic
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -44,7 +45,6 @@ from zones.vn2000 import (
     UTM_ZONES,
     guess_crs,
     parse_corner_table,
-    wgs84_to_vn2000_geographic,
 )
 
 DATA = Path(__file__).parent / "data" / "outlines"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import ZONE_ROWS, make_data_dir, zone
 
-from conftest import ZONE_ROWS, make_data_dir, zone
 from zones.validate import check_data
 
 

@@ -39,7 +39,7 @@ from shapely.geometry.base import BaseGeometry
 
 from zones import vn2000
 from zones.folding import fold
-from zones.geometry import geodesic_area_ha, orient_ccw
+from zones.geometry import geodesic_area_ha, in_vietnam, orient_ccw
 from zones.validate import Problem, check_outline_against_zone, check_outline_geometry
 
 __all__ = [
@@ -784,7 +784,7 @@ def _projected_vn2000_epsg(crs: CRS, original: str | int) -> int:
 def _check_inside_vietnam(
     corners: Sequence[tuple[float, float]], points: Sequence[tuple[float, float]], epsg: int
 ) -> None:
-    if all(vn2000.VIETNAM_BBOX.contains(lon, lat) for lon, lat in corners):
+    if all(in_vietnam(lon, lat) for lon, lat in corners):
         return
     lon, lat = corners[0]
     candidates = _candidate_epsgs(points)
