@@ -27,9 +27,6 @@ class ZoneFilter:
     query: str = ""
     zone_ids: tuple[str, ...] = field(default=())
 
-    def is_empty(self) -> bool:
-        return self == ZoneFilter()
-
     def name_parts(self) -> list[str]:
         """Short words that describe the filter, for file names."""
         parts = [*self.provinces, *self.kinds, *self.statuses]
