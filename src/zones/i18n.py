@@ -59,6 +59,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "n_zones": ("{n} khu", "{n} zone|{n} zones"),
     "not_mapped": (
         "{n} khu chưa có vị trí nên không hiện trên bản đồ: {names}",
+        "{n} zone has no known position and is not drawn: {names}|"
         "{n} zones have no known position and are not drawn: {names}",
     ),
     "legend": ("Chú giải", "Legend"),
@@ -74,21 +75,22 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Click a zone on the map to see its details.",
     ),
     "open_zone": ("Mở trang chi tiết", "Open zone page"),
-    "name": ("Tên", "Name"),
     "zone_id": ("Mã khu", "Zone id"),
     "parent": ("Thuộc khu kinh tế", "Inside economic zone"),
     "children": ("Các khu công nghiệp bên trong", "Parks inside"),
-    "district": ("Huyện/thị", "District"),
-    "province_2025": ("Tỉnh từ 1/7/2025", "Province since 1 July 2025"),
     "area_ha": ("Diện tích quy hoạch (ha)", "Planned area (ha)"),
     "leasable_ha": ("Đất cho thuê (ha)", "Leasable land (ha)"),
-    "leased_ha": ("Đã cho thuê (ha)", "Leased land (ha)"),
     "fill_pct": ("Tỷ lệ lấp đầy (%)", "Fill rate (%)"),
-    "as_of": ("thời điểm", "as of"),
+    "as_of": ("Thời điểm", "As of"),
     "location": ("Vị trí", "Location"),
-    "developer": ("Chủ đầu tư hạ tầng", "Developer"),
-    "aliases": ("Tên khác", "Other names"),
     "notes": ("Ghi chú", "Notes"),
+    # --- i18n: zone page, data notes ---
+    "data_notes_hint": (
+        "Ghi chú của người biên soạn dữ liệu về các nguồn khác nhau và số liệu được chọn; "
+        "không phải thông tin chính thức về khu.",
+        "Written by the people who keep this data, about differing sources and which figure "
+        "was kept; not official facts about the zone.",
+    ),
     "source": ("Nguồn", "Source"),
     "sources": ("Nguồn tài liệu", "Sources"),
     "figure": ("Chỉ tiêu", "Figure"),
@@ -113,7 +115,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Drag to rotate, scroll to zoom; click a zone to open it.",
     ),
     "no_zone_selected": ("Chưa chọn khu nào.", "No zone selected."),
-    "warnings": ("Cảnh báo dữ liệu", "Data warnings"),
     "staff": ("Cán bộ cập nhật dữ liệu", "Staff sign-in"),
     "sign_in": ("Đăng nhập", "Sign in"),
     "sign_out": ("Đăng xuất", "Sign out"),
@@ -127,7 +128,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "import_file": ("Nhập tệp", "Import a file"),
     "history": ("Lịch sử", "History"),
     "outline_tab": ("Ranh giới khu", "Outline"),
-    "check": ("Kiểm tra", "Check"),
     "save": ("Lưu", "Save"),
     "comment": ("Ghi chú thay đổi (không bắt buộc)", "Comment (optional)"),
     "problems": ("{n} lỗi cần sửa trước khi lưu",
@@ -373,8 +373,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     # --- end validation problems ---
     "no_changes": ("Không có thay đổi.", "No changes."),
     "saved": ("Đã lưu phiên bản {version}.", "Saved version {version}."),
-    "diff_added": ("Thêm", "Added"),
-    "diff_removed": ("Xóa", "Removed"),
     "diff_changed": ("Ô thay đổi", "Changed cells"),
     "old": ("Cũ", "Old"),
     "new": ("Mới", "New"),
@@ -395,7 +393,6 @@ _TEXT: dict[str, tuple[str, str]] = {
                      "Or paste the corner table (VN-2000 X, Y)"),
     "crs": ("Hệ tọa độ", "Coordinate system"),
     "crs_auto": ("Tự nhận (theo tệp hoặc tỉnh)", "Detect (from the file or province)"),
-    "preview": ("Xem trước", "Preview"),
     "save_outline": ("Lưu ranh giới", "Save outline"),
     # --- safety: the write path, history, restore, recovery ---
     "save.invalid": ("{n} lỗi cần sửa trước khi lưu; chưa có gì thay đổi.",
