@@ -8,11 +8,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from zones.folding import fold
+from zones.i18n import Message
 from zones.search import search_rank
 
 
 class UnknownProvince(ValueError):
     """A province name matches neither a pre-2025 nor a post-2025 province."""
+
+    def __init__(self, name: str, suggestion: str | None = None) -> None:
+        key = "filter.unknown_province_near" if suggestion else "filter.unknown_province"
+        self.message = Message(key, {"name": name, "suggestion": suggestion or ""})
+        super().__init__(self.message.text("en"))
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,7 @@ def resolve_provinces(names: tuple[str, ...] | list[str], provinces: pd.DataFram
         key = fold(name).removeprefix("tinh ").removeprefix("thanh pho ").removeprefix("tp ")
         if key not in lookup:
             close = difflib.get_close_matches(key, list(lookup), n=1)
-            hint = f" Did you mean '{_display_name(close[0], provinces)}'?" if close else ""
-            raise UnknownProvince(f"'{name}' is not a province (old or since 1 July 2025).{hint}")
+            raise UnknownProvince(name, _display_name(close[0], provinces) if close else None)
         resolved |= lookup[key]
     return resolved
 

@@ -132,6 +132,85 @@ _TEXT: dict[str, tuple[str, str]] = {
     "comment": ("Ghi chú thay đổi (không bắt buộc)", "Comment (optional)"),
     "problems": ("{n} lỗi cần sửa trước khi lưu",
                  "{n} problem to fix before saving|{n} problems to fix before saving"),
+    # --- command line (zones.cli) ---
+    "cli.error": ("lỗi: {text}", "error: {text}"),
+    "cli.note": ("ghi chú: {text}", "note: {text}"),
+    "cli.as_is": ("{text}", "{text}"),
+    "cli.n_errors": ("{n} lỗi", "{n} error|{n} errors"),
+    "cli.n_warnings": ("{n} cảnh báo", "{n} warning|{n} warnings"),
+    "cli.valid": ("hợp lệ: {errors}, {warnings}", "valid: {errors}, {warnings}"),
+    "cli.invalid": ("không hợp lệ: {errors}, {warnings}", "invalid: {errors}, {warnings}"),
+    "cli.fix_then_validate": ("Sửa các lỗi trên rồi chạy lại `python -m zones validate`.",
+                              "Fix the problems above, then run `python -m zones validate` again."),
+    "cli.no_data_dir": (
+        "không có thư mục dữ liệu {path}. Cách sửa: dùng --data THƯ_MỤC hoặc đặt {env} là thư "
+        "mục chứa zones.csv.",
+        "data folder {path} does not exist. Fix: pass --data DIR or set {env} to the folder "
+        "that holds zones.csv.",
+    ),
+    "cli.file_not_found": ("{path}: không tìm thấy tệp. Cách sửa: ghi đường dẫn của một tệp CSV "
+                           "hoặc XLSX.",
+                           "{path}: file not found. Fix: give the path of a CSV or XLSX file."),
+    "cli.outline_file_not_found": ("{path}: không tìm thấy tệp. Cách sửa: ghi đường dẫn của tệp "
+                                   "ranh giới hoặc bảng tọa độ góc.",
+                                   "{path}: file not found. Fix: give the outline file or corner "
+                                   "table."),
+    "cli.cannot_write": ("không ghi được {path}: {reason}. Cách sửa: chọn nơi ghi được.",
+                         "cannot write {path}: {reason}. Fix: choose a writable path."),
+    "cli.wrote_zones": ("đã ghi {n} khu vào {path}",
+                        "wrote {n} zone to {path}|wrote {n} zones to {path}"),
+    "cli.wrote": ("đã ghi {path}", "wrote {path}"),
+    "cli.yes_no": ("[c/K]", "[y/N]"),
+    "cli.confirm_apply": ("Áp dụng các thay đổi này?", "Apply these changes?"),
+    "cli.confirm_restore": ("Khôi phục phiên bản này?", "Restore this version?"),
+    "cli.confirm_delete_outline": ("Xóa ranh giới này?", "Delete this outline?"),
+    "cli.confirm_save_outline": ("Lưu ranh giới này?", "Save this outline?"),
+    "cli.nothing_changed": ("Chưa có gì thay đổi.", "Nothing was changed."),
+    "cli.file_unchanged": ("Không có thay đổi: tệp giống hệt {file} hiện tại.",
+                           "No changes: the file matches the current {file}."),
+    "cli.rerun_to_apply": ("Chưa có gì thay đổi. Chạy lại với --yes để áp dụng.",
+                           "Nothing was changed. Run again with --yes to apply."),
+    "cli.rerun_to_restore": ("Chưa có gì thay đổi. Chạy lại với --yes để khôi phục.",
+                             "Nothing was changed. Run again with --yes to restore."),
+    "cli.rerun_to_delete": ("Chưa có gì thay đổi. Chạy lại với --yes để xóa.",
+                            "Nothing was changed. Run again with --yes to delete it."),
+    "cli.rerun_to_save": ("Chưa có gì thay đổi. Chạy lại với --yes để lưu.",
+                          "Nothing was changed. Run again with --yes to save."),
+    "cli.saved_version": ("đã lưu phiên bản {version} (trước đó: {previous})",
+                          "saved version {version} (previous {previous})"),
+    "cli.outline_read": ("{format}, {crs}, {area} ha", "{format}, {crs}, {area} ha"),
+    "cli.outline_saved": ("đã lưu ranh giới của {zone_id}, phiên bản {version}",
+                          "saved outline of {zone_id} as version {version}"),
+    "cli.outline_deleted": ("đã xóa ranh giới của {zone_id} (phiên bản {version})",
+                            "deleted the outline of {zone_id} (version {version})"),
+    "cli.force_hint": ('Chạy lại với --force --comment "lý do" để vẫn lưu.',
+                       'Run again with --force --comment "why" to save it anyway.'),
+    "cli.force_needs_comment": ('--force cần --comment "lý do": lý do được ghi vào nhật ký '
+                                'thay đổi',
+                                '--force needs --comment "why": the reason is kept in the '
+                                'change log'),
+    "cli.not_a_zone_id": ("'{zone_id}' không phải là mã khu. Cách sửa: tìm bằng "
+                          "`python -m zones find TÊN`.",
+                          "'{zone_id}' is not a zone_id. Fix: find it with "
+                          "`python -m zones find NAME`."),
+    "cli.no_terminal": ("không có cửa sổ lệnh để hỏi mật khẩu. Cách sửa: truyền mật khẩu qua "
+                        "--password-stdin.",
+                        "no terminal to ask for the password. Fix: pipe it in with "
+                        "--password-stdin."),
+    "cli.new_password": ("Mật khẩu mới: ", "New password: "),
+    "cli.repeat_password": ("Nhập lại: ", "Repeat it: "),
+    "cli.passwords_differ": ("hai mật khẩu khác nhau. Cách sửa: chạy lại lệnh.",
+                             "the two passwords differ. Fix: run the command again."),
+    "cli.user_added": ("đã thêm {name} vào {path}", "added {name} in {path}"),
+    "cli.user_password_changed": ("đã đổi mật khẩu của {name} trong {path}",
+                                  "changed the password of {name} in {path}"),
+    "filter.unknown_province": ("'{name}' không phải là tỉnh (tên cũ hoặc từ 1/7/2025).",
+                                "'{name}' is not a province (old or since 1 July 2025)."),
+    "filter.unknown_province_near": (
+        "'{name}' không phải là tỉnh (tên cũ hoặc từ 1/7/2025). Có phải là '{suggestion}'?",
+        "'{name}' is not a province (old or since 1 July 2025). Did you mean '{suggestion}'?",
+    ),
+    # --- end command line ---
     # --- validation problems (zones.validate: problem.<code> and its .fix) ---
     "problem.row": ("dòng {row}", "row {row}"),
     "problem.feature": ("đối tượng {row}", "feature {row}"),
