@@ -13,8 +13,8 @@ from typing import Any
 
 import argon2
 import pytest
-from helpers import ROOT
 
+from helpers import ROOT
 from zones import auth
 from zones.auth import (
     SignInResult,

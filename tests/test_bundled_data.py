@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from helpers import BUNDLED_DATA, ROOT
 
+from helpers import BUNDLED_DATA, ROOT
 from zones.docs import DICTIONARY_PATH, data_dictionary_markdown
 from zones.folding import fold
 from zones.search import search_keys

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from helpers import ROOT, ZONE_ROWS, make_data_dir
 
+from helpers import ROOT, ZONE_ROWS, make_data_dir
 from zones.cli import main
 
 
@@ -44,8 +44,8 @@ def test_validate_candidate_file_lists_every_problem(
     code, out, _ = run(capsys, "validate", str(candidate), "--data", str(data_dir))
     assert code == 1
     assert out.splitlines() == [
-        "zones.csv row 3, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
-        "zones.csv row 4, kind: 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
+        "zones.csv row 3, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
+        "zones.csv row 4, Kind (kind): 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
         "invalid: 2 errors, 0 warnings",
     ]
 
@@ -144,7 +144,7 @@ def test_commands_on_invalid_data_exit_1_with_the_report(capsys, tmp_path: Path)
     data_dir = make_data_dir(tmp_path, rows)
     code, _, err = run(capsys, "summary", "--data", str(data_dir))
     assert code == 1
-    assert "zones.csv row 2, lat: 99 is above 23.5" in err
+    assert "zones.csv row 2, Latitude (lat): 99 is above 23.5" in err
     assert "Traceback" not in err
 
 
@@ -204,7 +204,7 @@ def test_import_of_invalid_file_changes_nothing(capsys, data_dir: Path, tmp_path
     code, out, _ = run(capsys, "import", str(upload), "--data", str(data_dir), "--yes")
     assert code == 1
     assert out.splitlines()[0] == (
-        "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100")
+        "zones.csv row 4, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100")
     assert out.splitlines()[-1] == "Nothing was changed."
     assert (data_dir / "zones.csv").read_bytes() == before
 
@@ -341,7 +341,7 @@ def test_validate_in_vietnamese(capsys, data_dir: Path, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "validate", str(candidate), "--data", str(data_dir), "--lang", "vi")
     assert code == 1
     assert out.splitlines() == [
-        "zones.csv dòng 3, fill_pct: 146,5 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
+        "zones.csv dòng 3, Tỷ lệ lấp đầy (%) (fill_pct): 146,5 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
         "không hợp lệ: 1 lỗi, 0 cảnh báo",
     ]
 

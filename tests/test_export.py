@@ -13,8 +13,8 @@ import geojson_validator
 import geopandas as gpd
 import pyogrio
 import pytest
-from helpers import ZONE_ROWS, make_data_dir
 
+from helpers import ZONE_ROWS, make_data_dir
 from zones.export import (
     export_bytes,
     export_filename,

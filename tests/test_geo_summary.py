@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from helpers import make_data_dir
 
+from helpers import make_data_dir
 from zones.geo import (
     GEOMETRY_FOOTPRINT,
     GEOMETRY_NONE,

@@ -23,12 +23,12 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
-from helpers import wgs84_to_vn2000_geographic
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from helpers import wgs84_to_vn2000_geographic
 from zones import outline_import
 from zones.outline_import import (
     ACCEPTED_FORMATS,
