@@ -53,9 +53,14 @@ def _declared_keys(node: ast.AST) -> list[str]:
             if isinstance(c, ast.Constant) and isinstance(c.value, str)]
 
 
-def scan() -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
-    """(literal keys, dynamic prefixes, declared *_TEXT_KEYS), each with where it is."""
+FAMILY = re.compile(r"^[a-z_]+(\.[a-z_]+)*\.$")
+
+
+def scan() -> tuple[dict[str, list[str]], ...]:
+    """(literal keys, prefixes of keys built in a call, declared *_TEXT_KEYS, prefixes of keys
+    built elsewhere and passed on), each with where it is."""
     literal: dict[str, list[str]] = {}
+    families: dict[str, list[str]] = {}
     prefixes: dict[str, list[str]] = {}
     declared: dict[str, list[str]] = {}
     for path in SOURCES:
@@ -64,6 +69,10 @@ def scan() -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[s
         for node in ast.walk(tree):
             for key in _declared_keys(node):
                 declared.setdefault(key, []).append(f"{where}:{node.lineno}")
+            # a key family built anywhere, then passed on: f"action.{record.action}"
+            prefix = _prefix(node) if isinstance(node, ast.JoinedStr) else None
+            if prefix and FAMILY.match(prefix):
+                families.setdefault(prefix, []).append(f"{where}:{node.lineno}")
             if not (isinstance(node, ast.Call) and _name(node.func) in CALLS and node.args):
                 continue
             key = node.args[0]
@@ -71,10 +80,10 @@ def scan() -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[s
                 literal.setdefault(key.value, []).append(f"{where}:{node.lineno}")
             elif (prefix := _prefix(key)) is not None:
                 prefixes.setdefault(prefix, []).append(f"{where}:{node.lineno}")
-    return literal, prefixes, declared
+    return literal, prefixes, declared, families
 
 
-LITERAL, PREFIXES, DECLARED = scan()
+LITERAL, PREFIXES, DECLARED, FAMILIES = scan()
 
 
 def test_the_scan_finds_the_code_it_reads() -> None:
@@ -90,12 +99,13 @@ def test_every_key_used_in_code_is_in_the_catalogue() -> None:
 
 
 def test_every_catalogue_key_is_used() -> None:
-    """Used: asked for literally, matched by a prefix the code builds keys from, or declared
+    """Used: asked for literally, matched by a prefix the code builds keys from (in the call
+    or before it: f"action.{record.action}"), or declared
     in a `…_TEXT_KEYS` constant whose keys the code passes to t() (e.g. FACT_HEADER_TEXT_KEYS)."""
     unused = [
         key for key in _TEXT
         if key not in LITERAL and key not in DECLARED
-        and not any(key.startswith(prefix) for prefix in PREFIXES if prefix)
+        and not any(key.startswith(prefix) for prefix in [*PREFIXES, *FAMILIES] if prefix)
     ]
     assert unused == []
 

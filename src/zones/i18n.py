@@ -506,7 +506,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "save.unknown_version": ("Phiên bản {version} không có trong lịch sử. Các phiên bản: "
                              "{known}", "Version {version} is not in the history. Known "
                              "versions: {known}"),
-    "save.no_versions": ("chưa có", "none yet"),
     "save.unknown_zone": ("'{zone_id}' không phải mã khu trong zones.csv.",
                           "'{zone_id}' is not a zone_id in zones.csv."),
     "save.bad_geometry": ("Ranh giới có tọa độ không phải số (NaN/vô hạn); chưa lưu gì.",
@@ -542,13 +541,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "outline.delete_preview": ("Sẽ xóa ranh giới của {zone} ({area} ha); khu sẽ được vẽ lại bằng "
                                "vòng tròn gần đúng.", "This deletes the outline of {zone} "
                                "({area} ha); the zone is drawn as an approximate circle again."),
-    "outline.none": ("Khu này chưa có ranh giới.", "This zone has no outline."),
     "confirm": ("Tôi xác nhận", "I confirm"),
     "restore.preview": ("Khôi phục phiên bản {version} sẽ thay đổi:",
                         "Restoring version {version} changes:"),
     "restore.file_changes": ("{file}: {summary}", "{file}: {summary}"),
-    "restore.outlines": ("ranh giới: {added} thêm, {removed} xóa, {changed} đổi",
-                         "outlines: {added} added, {removed} removed, {changed} changed"),
     "restored": ("Đã khôi phục {old} thành phiên bản mới {version}.",
                  "Restored {old} as the new version {version}."),
     "history.none": ("Chưa có lần lưu nào.", "No saves yet."),
