@@ -60,10 +60,12 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return data_dir
 
 
-def _existing_file(name: str, key: str = "cli.file_not_found") -> Path:
+def _existing_file(name: str, outline: bool = False) -> Path:
     path = Path(name)
     if not path.is_file():
-        raise UsageError(Message(key, {"path": str(path)}))
+        params = {"path": str(path)}
+        raise UsageError(Message("cli.outline_file_not_found", params) if outline
+                         else Message("cli.file_not_found", params))
     return path
 
 
@@ -75,7 +77,8 @@ def print_report(report: Report, out=None, lang: str = "en") -> None:
         "errors": render("cli.n_errors", lang, n=len(report.errors)),
         "warnings": render("cli.n_warnings", lang, n=len(report.warnings)),
     }
-    print(render("cli.valid" if report.ok else "cli.invalid", lang, **counts), file=out)
+    verdict = Message("cli.valid", counts) if report.ok else Message("cli.invalid", counts)
+    print(verdict.text(lang), file=out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -170,10 +173,10 @@ YES_ANSWERS = ("y", "yes", "c", "có", "co")
 """Answers that confirm, in English or Vietnamese ("c", "có")."""
 
 
-def _confirm(key: str, args: argparse.Namespace) -> bool:
+def _confirm(question: Message, args: argparse.Namespace) -> bool:
     if not sys.stdin.isatty():
         return False
-    question = render(key, _lang(args)) + " " + render("cli.yes_no", _lang(args)) + " "
+    question = question.text(_lang(args)) + " " + render("cli.yes_no", _lang(args)) + " "
     return input(question).strip().lower() in YES_ANSWERS
 
 
@@ -239,7 +242,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("\n".join(candidate.diff.lines(table.key)))
     _say(candidate.diff.summary(), args)
-    if not (args.yes or _confirm("cli.confirm_apply", args)):
+    if not (args.yes or _confirm(Message("cli.confirm_apply"), args)):
         _say(Message("cli.rerun_to_apply"), args)
         return EXIT_OK
     record = _saved(lambda: save_table(data_dir, table, candidate.rows, candidate.base_version,
@@ -287,7 +290,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return EXIT_OK
     _say(Message("restore.preview", {"version": args.version}), args)
     _preview(change, args)
-    if not (args.yes or _confirm("cli.confirm_restore", args)):
+    if not (args.yes or _confirm(Message("cli.confirm_restore"), args)):
         _say(Message("cli.rerun_to_restore"), args)
         return EXIT_OK
     record = _saved(lambda: restore(data_dir, args.version, _user(args), args.comment or ""),
@@ -309,7 +312,7 @@ def cmd_delete_outline(args: argparse.Namespace) -> int:
         _error(error.message, args)
         return EXIT_INVALID
     _preview(change, args)
-    if not (args.yes or _confirm("cli.confirm_delete_outline", args)):
+    if not (args.yes or _confirm(Message("cli.confirm_delete_outline"), args)):
         _say(Message("cli.rerun_to_delete"), args)
         return EXIT_OK
     record = _saved(lambda: delete_outline(data_dir, args.zone_id, _user(args),
@@ -343,8 +346,9 @@ def cmd_add_user(args: argparse.Namespace) -> int:
         created = add_user(args.name, password, path)
     except UserError as error:
         raise UsageError(Message("cli.as_is", {"text": str(error)})) from None
-    key = "cli.user_added" if created else "cli.user_password_changed"
-    _say(Message(key, {"name": args.name, "path": str(path)}), args)
+    params = {"name": args.name, "path": str(path)}
+    _say(Message("cli.user_added", params) if created
+         else Message("cli.user_password_changed", params), args)
     return EXIT_OK
 
 
@@ -363,7 +367,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if args.zone_id not in set(dataset.zones["zone_id"]):
         raise UsageError(Message("cli.not_a_zone_id", {"zone_id": args.zone_id}))
     zone = dataset.zone(args.zone_id)
-    path = _existing_file(args.file, "cli.outline_file_not_found")
+    path = _existing_file(args.file, outline=True)
     try:
         if path.suffix.lower() in (".txt", ".csv", ".tsv"):
             candidate = read_corner_table(path.read_text(encoding="utf-8-sig"), args.crs,
@@ -388,7 +392,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
         print(warning.text(_lang(args)))
     if args.force and not (args.comment or "").strip():
         raise UsageError(Message("cli.force_needs_comment"))
-    if not (args.yes or _confirm("cli.confirm_save_outline", args)):
+    if not (args.yes or _confirm(Message("cli.confirm_save_outline"), args)):
         _say(Message("cli.rerun_to_save"), args)
         return EXIT_OK
     record = _saved(lambda: save_outline(data_dir, args.zone_id, candidate.geometry, _user(args),

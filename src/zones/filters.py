@@ -16,8 +16,10 @@ class UnknownProvince(ValueError):
     """A province name matches neither a pre-2025 nor a post-2025 province."""
 
     def __init__(self, name: str, suggestion: str | None = None) -> None:
-        key = "filter.unknown_province_near" if suggestion else "filter.unknown_province"
-        self.message = Message(key, {"name": name, "suggestion": suggestion or ""})
+        self.message = (
+            Message("filter.unknown_province_near", {"name": name, "suggestion": suggestion})
+            if suggestion else Message("filter.unknown_province", {"name": name})
+        )
         super().__init__(self.message.text("en"))
 
 
