@@ -11,6 +11,13 @@ import pytest
 from helpers import BUNDLED_DATA, ROOT, TARGET_ROWS, ZONE_ROWS, make_data_dir, zone  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def cli_in_english(monkeypatch) -> None:
+    """The CLI speaks the language of ZONES_LANG or the locale; tests ask for Vietnamese
+    explicitly (--lang vi), whatever the machine's locale."""
+    monkeypatch.setenv("ZONES_LANG", "en")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return make_data_dir(tmp_path / "data")

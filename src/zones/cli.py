@@ -1,4 +1,4 @@
-"""Command line: `python -m zones validate | summary | export | find | import | …`.
+"""Command line: `python -m zones validate | summary | targets | export | find | import | …`.
 
 Exit codes: 0 ok, 1 invalid data, 2 bad usage. Errors are printed as messages, never tracebacks.
 Every message comes from the catalogue, in the language chosen by `--lang`, else
@@ -120,6 +120,43 @@ def text_table(table, lang: str) -> str:
     for column in numeric:
         shown[column] = [format_number(value, lang, decimals=1) for value in table[column]]
     return shown.to_string(index=False, justify="right")
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    import csv
+    import datetime as dt
+
+    from zones.export import neutralise_formula
+    from zones.targets import assess_targets, assessment_record, detail_frame, parse_as_of
+
+    try:
+        as_of = parse_as_of(args.as_of)
+    except ValueError:
+        raise UsageError(Message("cli.bad_as_of", {
+            "value": args.as_of, "today": dt.date.today().isoformat()})) from None
+    dataset = load_dataset(_data_dir(args))
+    try:
+        assessments = assess_targets(dataset, as_of, args.province)
+    except UnknownProvince as error:
+        raise UsageError(error.message) from None
+    records = [assessment_record(a) for a in assessments]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        columns = list(records[0]) if records else ["target_id"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: neutralise_formula(v) for k, v in r.items()} for r in records)
+    else:
+        names = dict(zip(dataset.zones["zone_id"], dataset.zones["name"], strict=True))
+        frame = detail_frame(assessments, args.lang, names)
+        for (_, row), record in zip(frame.iterrows(), records, strict=True):
+            print(f"{row['target_id']}  [{record['status']}]  {row['label']}")
+            print(f"    {row['status_text']}")
+            print(f"    {record['source_id']}: {row['reported_source']}")
+            if record["zone_zones_total"] is not None:
+                print(f"    {row['computed']}")
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -431,6 +468,16 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--by", choices=BY_CHOICES, default="province")
     summary.add_argument("--format", choices=("table", "json", "csv"), default="table")
     summary.set_defaults(handler=cmd_summary)
+
+    targets = command(
+        "targets", help="every target with its status on a date and the figures behind it")
+    targets.add_argument(
+        "--province", action="append", help="old or post-2025 province name (repeatable)"
+    )
+    targets.add_argument("--as-of", help="assess on this date, YYYY-MM-DD (default: today)")
+    targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    targets.add_argument("--data", help=data_help)
+    targets.set_defaults(handler=cmd_targets)
 
     export = command("export", help="export zones as GeoJSON, CSV or GeoPackage")
     export.add_argument("--format", choices=FORMATS, required=True)

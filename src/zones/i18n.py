@@ -27,11 +27,78 @@ _TEXT: dict[str, tuple[str, str]] = {
     "precision.commune": ("Tâm xã/phường (lệch 1–5 km)", "Commune centre (1–5 km off)"),
     "precision.district": ("Tâm huyện (lệch 5–20 km)", "District centre (5–20 km off)"),
     "precision.unknown": ("Chưa rõ vị trí", "Position unknown"),
+    # --- targets (issue 9): status, figures, coverage, provinces page, units ---
     "target.met": ("Đạt", "Met"),
     "target.not_met": ("Không đạt", "Not met"),
-    "target.in_progress": ("Chưa đến hạn, chưa đạt", "Not yet met (before due year)"),
-    "target.no_data": ("Chưa có số liệu", "No data"),
+    "target.deadline_passed": ("Quá hạn, số liệu gần nhất chưa đạt",
+                               "Deadline passed, last figure below target"),
+    "target.on_track": ("Chưa đến hạn, hiện chưa đạt", "Not due yet, below target so far"),
+    "target.not_yet_due": ("Chưa đến hạn, chưa có số liệu", "Not due yet, nothing reported"),
+    "target.no_data": ("Quá hạn, không có số liệu", "Deadline passed, nothing reported"),
     "target.reported": ("Số liệu báo cáo (không có mục tiêu)", "Reported figure (no target)"),
+    "targets.coverage": ("từ {n}/{total} {kinds} có tỷ lệ lấp đầy và diện tích, "
+                         "{area_used} trên {area_total} ha",
+                         "from {n} of {total} {kinds} with a fill rate and an area, "
+                         "{area_used} of {area_total} ha"),
+    "targets.coverage_none": ("chưa khu nào trong {total} {kinds} có tỷ lệ lấp đầy và diện "
+                              "tích",
+                              "none of the {total} {kinds} has a fill rate and an area"),
+    "targets.coverage_empty": ("bảng khu không có {kinds} nào của tỉnh này",
+                               "the zone table has no {kinds} of this province"),
+    "targets.no_target": ("Không có mục tiêu", "No target"),
+    "targets.nothing_reported": ("chưa có số liệu báo cáo", "nothing reported"),
+    "targets.not_computable": ("Không tính được từ dữ liệu khu",
+                               "Not computable from zone rows"),
+    "targets.versus": ("so với mục tiêu", "against"),
+    "targets.series.target": ("Mục tiêu", "Target"),
+    "targets.series.reported": ("Tỉnh báo cáo", "Reported by the province"),
+    "targets.series.computed": ("Tính từ dữ liệu khu", "Computed from zone rows"),
+    "targets.as_of": ("Tính đến ngày", "As of"),
+    "targets.matrix": ("Tổng quan: tỉnh × mục tiêu", "Overview: provinces × targets"),
+    "targets.matrix_hint": ("Bấm vào một ô để xem chi tiết mục tiêu. Ô trống: tỉnh không đặt "
+                            "mục tiêu này.",
+                            "Click a cell for the target's details. Empty: the province set "
+                            "no such target."),
+    "targets.legend": ("Màu theo tình trạng", "Colours by status"),
+    "targets.selected": ("Mục tiêu đã chọn", "Selected target"),
+    "targets.status_basis": ("Tình trạng chỉ dựa vào số liệu tỉnh báo cáo; số liệu tính từ "
+                             "dữ liệu khu chỉ để tham khảo, kèm độ phủ.",
+                             "The status rests on the province's reported figure only; the "
+                             "figure computed from zone rows is shown for reference, with its "
+                             "coverage."),
+    "targets.contributions": ("Các khu dùng để tính", "Zone rows used"),
+    "targets.none": ("Tỉnh này không có mục tiêu hay số liệu nào trong dữ liệu.",
+                     "This province has no targets or reported figures in the data."),
+    "targets.detail_for": ("Mục tiêu của {province}", "Targets of {province}"),
+    "targets.chart_title": ("Các mục tiêu tính bằng %: mục tiêu và số liệu",
+                            "Targets in %: target and figures"),
+    "targets.axis.value": ("Giá trị (%)", "Value (%)"),
+    "targets.axis.label": ("Mục tiêu (tỉnh · phạm vi · chỉ tiêu · năm)",
+                           "Target (province · scope · metric · year)"),
+    "targets.axis.series": ("Số liệu", "Figure"),
+    "targets.col.target_id": ("Mã", "Id"),
+    "targets.col.label": ("Chỉ tiêu", "Target"),
+    "targets.col.target": ("Mức mục tiêu", "Target level"),
+    "targets.col.status": ("Tình trạng", "Status"),
+    "targets.col.status_text": ("Tình trạng và số liệu", "Status and figure"),
+    "targets.col.reported": ("Tỉnh báo cáo", "Reported by the province"),
+    "targets.col.reported_as_of": ("Thời điểm báo cáo", "Reported as of"),
+    "targets.col.reported_source": ("Nguồn", "Source"),
+    "targets.col.computed": ("Tính từ dữ liệu khu (độ phủ)",
+                             "Computed from zone rows (coverage)"),
+    "targets.col.computed_as_of": ("Thời điểm số liệu khu", "Zone figures as of"),
+    "targets.col.computed_sources": ("Nguồn số liệu khu", "Zone figure sources"),
+    "targets.col.note": ("Ghi chú", "Notes"),
+    "targets.col.zone": ("Khu", "Zone"),
+    "targets.col.fill": ("Tỷ lệ lấp đầy", "Fill rate"),
+    "targets.col.area": ("Diện tích", "Area"),
+    "unit.%": ("%", "%"),
+    "unit.ha": ("ha", "ha"),
+    "unit.count": ("khu", "zones"),
+    "unit.million_usd": ("triệu USD", "million USD"),
+    "unit.billion_usd": ("tỷ USD", "billion USD"),
+    "unit.billion_vnd": ("tỷ đồng", "billion VND"),
+    # --- end targets ---
     "phase_of": ("Là giai đoạn của", "Phase of"),
     "phases": ("Các giai đoạn", "Phases"),
     "page.map": ("Bản đồ", "Map"),
@@ -83,7 +150,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "fill_pct": ("Tỷ lệ lấp đầy (%)", "Fill rate (%)"),
     "as_of": ("Thời điểm", "As of"),
     "location": ("Vị trí", "Location"),
-    "notes": ("Ghi chú", "Notes"),
     # --- i18n: zone page, data notes ---
     "data_notes_hint": (
         "Ghi chú của người biên soạn dữ liệu về các nguồn khác nhau và số liệu được chọn; "
@@ -99,15 +165,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "choose_zone": ("Chọn khu", "Choose a zone"),
     "choose_zones": ("Chọn 2–4 khu để so sánh", "Choose 2–4 zones to compare"),
     "compare_hint": ("Chọn ít nhất hai khu.", "Choose at least two zones."),
-    "targets": ("Mục tiêu", "Targets"),
-    "target": ("Mục tiêu", "Target"),
-    "achieved": ("Đã đạt", "Achieved"),
-    "year": ("Năm", "Year"),
-    "scope": ("Phạm vi", "Scope"),
-    "metric": ("Chỉ tiêu", "Metric"),
     "zones": ("Số khu", "Zones"),
-    "fill_vs_target": ("Lấp đầy so với mục tiêu", "Fill rate against target"),
-    "zone_data_fill": ("Lấp đầy theo dữ liệu khu", "Fill from zone data"),
     "download": ("Tải về", "Download"),
     "extrude_by": ("Chiều cao theo", "Height by"),
     "deck_hint": (
@@ -189,6 +247,9 @@ _TEXT: dict[str, tuple[str, str]] = {
                                 'thay đổi',
                                 '--force needs --comment "why": the reason is kept in the '
                                 'change log'),
+    "cli.bad_as_of": ("--as-of '{value}' không phải là ngày. Cách sửa: viết dạng YYYY-MM-DD, ví "
+                      "dụ {today}.",
+                      "--as-of '{value}' is not a date. Fix: write it as YYYY-MM-DD, e.g. {today}."),
     "cli.not_a_zone_id": ("'{zone_id}' không phải là mã khu. Cách sửa: tìm bằng "
                           "`python -m zones find TÊN`.",
                           "'{zone_id}' is not a zone_id. Fix: find it with "
@@ -451,6 +512,8 @@ _TEXT: dict[str, tuple[str, str]] = {
                                         "give a Polygon or MultiPolygon outline"),
     # --- end validation problems ---
     "no_changes": ("Không có thay đổi.", "No changes."),
+    "diff_added": ("Thêm", "Added"),
+    "diff_removed": ("Xóa", "Removed"),
     "saved": ("Đã lưu phiên bản {version}.", "Saved version {version}."),
     "diff_changed": ("Ô thay đổi", "Changed cells"),
     "old": ("Cũ", "Old"),
@@ -580,9 +643,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "in_kkt": ("Trong KKT", "Inside a KKT"),
     "area_unknown": ("Chưa rõ diện tích", "Area unknown"),
     "fill_zones": ("Số khu có tỷ lệ lấp đầy", "Zones with a fill rate"),
-    "comparator": ("So sánh", "Comparator"),
-    "unit": ("Đơn vị", "Unit"),
-    "achieved_as_of": ("Thời điểm đạt", "Achieved as of"),
     "summary_scope_note": ("Tổng hợp theo các khu đang lọc; diện tích không cộng trùng khu "
                            "nằm trong KKT hay giai đoạn của một khu.",
                            "Summarised over the filtered zones; areas of parks inside an "
@@ -650,6 +710,10 @@ def metric_label(metric: str, lang: str) -> str:
         "infrastructure_investment_vs_plan": ("Vốn đầu tư hạ tầng so với kế hoạch",
                                               "Infrastructure investment against plan"),
         "zones_planned": ("Số khu trong quy hoạch", "Zones in the plan"),
+        "planned_area": ("Diện tích quy hoạch", "Planned area"),
+        "zones_operating": ("Số khu đang hoạt động", "Zones operating"),
+        "zones_existing": ("Số khu hiện có", "Zones existing"),
+        "zone_area": ("Diện tích khu", "Zone area"),
     }
     pair = labels.get(metric)
     if pair is None:
