@@ -249,7 +249,8 @@ _TEXT: dict[str, tuple[str, str]] = {
                                 'change log'),
     "cli.bad_as_of": ("--as-of '{value}' không phải là ngày. Cách sửa: viết dạng YYYY-MM-DD, ví "
                       "dụ {today}.",
-                      "--as-of '{value}' is not a date. Fix: write it as YYYY-MM-DD, e.g. {today}."),
+                      "--as-of '{value}' is not a date. Fix: write it as YYYY-MM-DD, "
+                      "e.g. {today}."),
     "cli.not_a_zone_id": ("'{zone_id}' không phải là mã khu. Cách sửa: tìm bằng "
                           "`python -m zones find TÊN`.",
                           "'{zone_id}' is not a zone_id. Fix: find it with "
