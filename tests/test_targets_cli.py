@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones.cli import main
 
 DATA = str(ROOT / "data")
