@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from zones.geo import footprint_radius_m, zones_geodataframe
 from zones.maps import (
     APPROXIMATE_DASH,

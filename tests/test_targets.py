@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones.store import load_dataset
 from zones.targets import (
     TargetStatus,
