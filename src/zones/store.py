@@ -88,7 +88,8 @@ def _read(path: Path, table: Table, report: Report) -> RawTable | None:
 
 def read_problem(error: ReadError) -> Problem:
     """A file that cannot be read at all, as one problem in a report."""
-    return Problem(error.source, None, None, error.message, error.fix)
+    return Problem(error.source, error.row, error.column, error.message.text("en"),
+                   error.fix.text("en"))
 
 
 def _checked(raw: RawTable | None, report: Report) -> TypedTable | None:
