@@ -86,7 +86,7 @@ def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) 
     before = (data_dir / "zones.csv").read_bytes()
     at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
     edit(at, 2, fill_pct=146.0)
-    assert "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100" in (
+    assert "zones.csv dòng 4, fill_pct: 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100" in (
         at.code[0].value)
     assert not any(b.key == "save_edits" for b in at.button)
     assert (data_dir / "zones.csv").read_bytes() == before

@@ -52,6 +52,7 @@ def test_validate_json_format(capsys, tmp_path: Path) -> None:
     assert json.loads(out) == [
         {
             "severity": "error",
+            "code": "above_maximum",
             "file": "zones.csv",
             "row": 3,
             "column": "fill_pct",

@@ -11,7 +11,13 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from zones.filters import ZoneFilter, area_value, filter_mask, provinces_in_naming
+from zones.filters import (
+    ZoneFilter,
+    area_value,
+    filter_mask,
+    order_by_search,
+    provinces_in_naming,
+)
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from zones.schema import KINDS, STATUSES
@@ -68,7 +74,7 @@ def load() -> tuple[Dataset, gpd.GeoDataFrame]:
 
 def show_invalid_data(error: InvalidData, lang: str) -> None:
     st.error(t("data_invalid", lang))
-    st.code("\n".join(str(p) for p in error.report.sorted()), language=None)
+    st.code("\n".join(p.text(lang) for p in error.report.sorted()), language=None)
 
 
 def init_from_url() -> None:
@@ -222,7 +228,8 @@ def build_context() -> Context | None:
         show_invalid_data(error, lang)
         return None
     zone_filter = sidebar_filters(dataset, zones, lang)
-    filtered = zones[filter_mask(zones, zone_filter, dataset.provinces)]
+    filtered = order_by_search(zones[filter_mask(zones, zone_filter, dataset.provinces)],
+                               zone_filter.query)
     if st.session_state.get("zone") not in set(zones["zone_id"]):
         st.session_state["zone"] = None
     st.session_state["compare"] = [

@@ -18,16 +18,9 @@ from zones.export import FORMATS, export_bytes
 from zones.filters import UnknownProvince, ZoneFilter, apply_filter
 from zones.geo import zones_geodataframe
 from zones.schema import KINDS, STATUSES
-from zones.store import (
-    DATA_DIR_ENV,
-    InvalidData,
-    check_candidate_bytes,
-    check_data,
-    default_data_dir,
-    load_dataset,
-)
+from zones.store import DATA_DIR_ENV, InvalidData, default_data_dir, load_dataset
 from zones.summary import BY_CHOICES, summarise_provinces
-from zones.validate import Report
+from zones.validate import Report, check_candidate_bytes, check_data
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

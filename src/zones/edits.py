@@ -29,8 +29,7 @@ from filelock import FileLock, Timeout
 from zones.files import atomic_write
 from zones.readers import RawTable, ReadError, read_table_bytes
 from zones.schema import TARGETS, ZONES, Table
-from zones.store import CheckedTables, check_data, read_problem
-from zones.validate import Report, TypedTable
+from zones.validate import CheckedTables, Report, TypedTable, check_data, read_problem
 
 HISTORY_DIR = "history"
 CHANGELOG = "changelog.jsonl"
@@ -534,7 +533,7 @@ def save_outline(
     """
     from shapely.geometry import mapping
 
-    from zones.export import rfc7946_geometry
+    from zones.geometry import rfc7946_geometry
     from zones.schema import OUTLINES_FILENAME
 
     if not user:

@@ -82,6 +82,10 @@ def _error(source: str, key: str, fix: str, row: int | None = None, column: str 
                      column)
 
 
+class AmbiguousNumber(ValueError):
+    """A number whose '.' could group thousands or mark decimals, given the file's style."""
+
+
 @dataclass
 class RawTable:
     """A table as text cells, before validation. Row numbers count the header as row 1."""
@@ -213,8 +217,9 @@ def _checked_records(records: Iterable[list[str]], source: str, limits: Limits
 
 
 def _column_name(header: list[str], index: int) -> str:
+    """The column's header name, or its spreadsheet letter where it has none."""
     name = header[index] if index < len(header) else ""
-    return f"{name} ({column_letter(index + 1)})" if name else column_letter(index + 1)
+    return name or column_letter(index + 1)
 
 
 def _check_width(record: list[str], number: int, source: str, limits: Limits) -> None:
@@ -453,7 +458,7 @@ def parse_number(text: str, decimal_comma: bool) -> float:
     if not decimal_comma and _DECIMAL_POINT_GROUPED.match(value):
         return float(value.replace(",", ""))
     if decimal_comma and _PLAIN_NUMBER.match(value):
-        raise ValueError(
+        raise AmbiguousNumber(
             f"'{text}' is ambiguous: this file uses ',' as the decimal mark, so '.' groups "
             "thousands, but the digits after '.' are not a group of three"
         )

@@ -124,9 +124,10 @@ def frame_to_rows(frame: pd.DataFrame) -> list[dict]:
 def show_report(report: Report, lang: str) -> None:
     if report.errors:
         st.error(t("problems", lang, n=len(report.errors)))
-        st.code("\n".join(str(p) for p in report.sorted() if p in report.errors), language=None)
+        st.code("\n".join(p.text(lang) for p in report.sorted() if p in report.errors),
+                language=None)
     if report.warnings:
-        st.warning("\n".join(f"- {md(p)}" for p in report.warnings))
+        st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
 
 
 def show_diff(diff: TableDiff, lang: str, table: Table = ZONES) -> None:
