@@ -180,6 +180,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "problem.ambiguous_number.fix": ("viết số như 46,77 hoặc 6.113,48",
                                      "write a number such as 46,77 or 6.113,48"),
+    # --- the Edit page's grid (a number typed in one cell) ---
+    "problem.ambiguous_comma": ("'{value}' không rõ nghĩa: ',' có thể là dấu thập phân hoặc "
+                                "phân cách hàng nghìn",
+                                "'{value}' is ambiguous: ',' may be the decimal mark or group "
+                                "thousands"),
+    "problem.ambiguous_comma.fix": ("viết 1234 nếu là số nguyên, hoặc dùng dấu chấm thập phân "
+                                    "như các số khác trong bảng (1.234)",
+                                    "write 1234 for the whole number, or a decimal point as "
+                                    "the other numbers in the table have (1.234)"),
     "problem.below_minimum": ("{number} nhỏ hơn {minimum}", "{number} is below {minimum}"),
     "problem.below_minimum.fix": ("dùng giá trị {range}", "use a value {range}"),
     "problem.not_above_minimum": ("{number} không lớn hơn {minimum}",

@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -96,7 +96,8 @@ class RawTable:
     rows: list[dict[str, str]]
     encoding: str = "utf-8"
     delimiter: str = ","
-    decimal_comma: bool = False
+    decimal_comma: bool | None = False
+    """Whether ',' is the decimal mark; None: each cell says (the Edit page's grid)."""
     notes: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -423,12 +424,48 @@ def read_table_file(path: Path, table: Table, limits: Limits = FOLDER_LIMITS) ->
     return read_table_bytes(data, table, path.name, limits)
 
 
+# --- the Edit page's grid ------------------------------------------------------------------
+
+
+def read_grid_rows(records: Sequence[Mapping[str, object]], table: Table, source: str,
+                   limits: Limits = FOLDER_LIMITS) -> RawTable:
+    """A table as staff typed it in the Edit page's grid, every cell the text they typed.
+
+    The grid holds text, never numbers, so nothing is rounded, clipped or dropped before
+    validation says what is wrong. Numbers are read cell by cell: the grid shows stored numbers
+    with '.', and a Vietnamese decimal comma typed in a cell ('46,5') is read as one.
+    Raises ReadError for a cell no table may hold (control characters, huge text).
+    """
+    rows = []
+    for index, record in enumerate(records):
+        row = {}
+        for name in table.column_names:
+            text = _grid_cell(record.get(name))
+            _check_cell(text, RawTable.row_number(index), name, source, limits)
+            row[name] = normalize_text(text)
+        rows.append(row)
+    return RawTable(table, source, list(table.column_names), rows, encoding="grid",
+                    decimal_comma=None)
+
+
+def _grid_cell(value: object) -> str:
+    if value is None or isinstance(value, str):
+        return value or ""
+    try:
+        if value != value:  # NaN
+            return ""
+    except TypeError:  # pandas.NA refuses to be compared
+        return ""
+    return _excel_cell_text(value)
+
+
 # --- numbers ---------------------------------------------------------------------------------
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$")
 _DECIMAL_POINT_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _VN_THOUSANDS_ONLY = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
+_COMMA_OR_THOUSANDS = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 
 
 def detect_decimal_comma(raw: RawTable) -> bool:
@@ -441,14 +478,21 @@ def detect_decimal_comma(raw: RawTable) -> bool:
     return False
 
 
-def parse_number(text: str, decimal_comma: bool) -> float:
+def parse_number(text: str, decimal_comma: bool | None) -> float:
     """Parse a number as written by Vietnamese or English-locale staff.
 
-    Raises ValueError with a message that names the problem; never guesses silently.
+    `decimal_comma` None: the cell alone decides (a ',' is the decimal mark), except '1,234',
+    which could be either. Raises ValueError with a message that names the problem; never
+    guesses silently.
     """
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if value.endswith("%"):
         value = value[:-1]
+    if decimal_comma is None:
+        if _COMMA_OR_THOUSANDS.match(value):
+            raise AmbiguousNumber(f"'{text}' is ambiguous: ',' may be the decimal mark or group "
+                                  "thousands")
+        decimal_comma = "," in value
     if _PLAIN_NUMBER.match(value) and not (decimal_comma and "." in value):
         return float(value)
     if _VN_THOUSANDS_ONLY.match(value):

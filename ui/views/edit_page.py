@@ -28,7 +28,6 @@ from zones.edits import (
     diff_rows,
     history,
     raw_rows,
-    raw_table_from_rows,
     read_rows,
     rebase,
     records_changes,
@@ -39,9 +38,10 @@ from zones.edits import (
     save_zones,
 )
 from zones.i18n import t
+from zones.readers import ReadError, read_grid_rows
 from zones.schema import TARGETS, ZONES, ColumnType, Table
 from zones.store import default_data_dir
-from zones.validate import Report
+from zones.validate import Report, read_problem
 
 
 def require_staff() -> str:
@@ -91,34 +91,25 @@ class EditorState:
 
 
 def column_config(table: Table) -> dict:
-    """data_editor columns generated from the schema: types, allowed values, ranges."""
+    """data_editor columns from the schema. Cells are text: a number column would round, clip
+    or drop what staff type (146 → 100, '46,5' → nothing) before validation could say why."""
     config = {}
     for column in table.columns:
-        label, help_text = column.name, column.description
+        limits = " / ".join(column.allowed) or column.range_text()
+        help_text = f"{column.description} ({limits})" if limits else column.description
         if column.type is ColumnType.ENUM:
             config[column.name] = st.column_config.SelectboxColumn(
-                label, options=list(column.allowed), required=column.required, help=help_text)
-        elif column.is_numeric:
-            config[column.name] = st.column_config.NumberColumn(
-                label, min_value=column.minimum, max_value=column.maximum, help=help_text,
-                format="%.6g")
+                column.name, options=list(column.allowed), help=help_text)
         else:
-            config[column.name] = st.column_config.TextColumn(
-                label, required=column.required, help=help_text)
+            config[column.name] = st.column_config.TextColumn(column.name, help=help_text)
     return config
 
 
 def rows_to_frame(rows: list[dict[str, str]], table: Table) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=table.column_names).astype(object)
-    for name in table.numeric_columns:
-        frame[name] = pd.to_numeric(frame[name].replace("", None), errors="coerce")
+    frame = pd.DataFrame(rows, columns=table.column_names, dtype=object)
     frame.index = range(2, len(frame) + 2)  # spreadsheet row numbers, as in messages
     frame.index.name = "row"
     return frame
-
-
-def frame_to_rows(frame: pd.DataFrame) -> list[dict]:
-    return frame.to_dict(orient="records")
 
 
 def show_report(report: Report, lang: str) -> None:
@@ -156,7 +147,11 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
     edited = st.data_editor(
         rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
         column_config=column_config(table), height=420, key=state.editor_key())
-    raw = raw_table_from_rows(frame_to_rows(edited), table.filename, table)
+    try:
+        raw = read_grid_rows(edited.to_dict(orient="records"), table, table.filename)
+    except ReadError as error:
+        show_report(Report([read_problem(error)]), lang)
+        return
     if raw_rows(raw) == state["edit_base_rows"]:
         st.info(t("no_changes", lang))  # untouched: no need to validate on every rerun
         return

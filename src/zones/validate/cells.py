@@ -26,7 +26,7 @@ from zones.validate.report import At, ColumnRef, Problem, Row, Severity, TypedTa
 class CellsAt(At):
     """A row of a file being read: numbers are parsed the way that file writes them."""
 
-    decimal_comma: bool = False
+    decimal_comma: bool | None = False
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -79,7 +79,8 @@ def _check_number(at: CellsAt, column: Column, value: str) -> Check:
     try:
         number = parse_number(value, at.decimal_comma)
     except AmbiguousNumber:
-        return None, at.error(column.name, "ambiguous_number", value)
+        code = "ambiguous_comma" if at.decimal_comma is None else "ambiguous_number"
+        return None, at.error(column.name, code, value)
     except ValueError:
         return None, at.error(column.name, "not_a_number", value)
     problem = _range_problem(at, column, value, number)
