@@ -489,6 +489,114 @@ _TEXT: dict[str, tuple[str, str]] = {
     "crs_auto": ("Tự nhận (theo tệp hoặc tỉnh)", "Detect (from the file or province)"),
     "preview": ("Xem trước", "Preview"),
     "save_outline": ("Lưu ranh giới", "Save outline"),
+    # --- safety: the write path, history, restore, recovery ---
+    "save.invalid": ("{n} lỗi cần sửa trước khi lưu; chưa có gì thay đổi.",
+                     "{n} problem must be fixed before saving; nothing was changed.|"
+                     "{n} problems must be fixed before saving; nothing was changed."),
+    "save.busy": ("Một người khác đang lưu; dữ liệu không thay đổi. Cách sửa: thử lại sau "
+                  "giây lát.", "Another save is in progress; the data is unchanged. Fix: try "
+                  "again in a moment."),
+    "save.nothing": ("Không có thay đổi: bảng giống hệt bản đã lưu.",
+                     "Nothing changed: the data is the same as the saved version."),
+    "save.disk_full": ("Ổ đĩa đã đầy (khi ghi {path}); dữ liệu không thay đổi. Cách sửa: giải "
+                       "phóng dung lượng rồi lưu lại.", "The disk is full (writing {path}); "
+                       "the data is unchanged. Fix: free some space, then save again."),
+    "save.not_writable": ("Không có quyền ghi {path}; dữ liệu không thay đổi. Cách sửa: nhờ "
+                          "quản trị cấp quyền ghi cho thư mục dữ liệu và history/.",
+                          "{path} cannot be written (permission denied or read-only); the "
+                          "data is unchanged. Fix: ask the administrator to make the data "
+                          "folder and its history/ writable."),
+    "save.io_error": ("Lỗi ghi tệp {path} ({reason}); dữ liệu không thay đổi. Cách sửa: thử lại;"
+                      " nếu lặp lại, báo quản trị.", "Could not write {path} ({reason}); the "
+                      "data is unchanged. Fix: try again; if it happens again, tell the "
+                      "administrator."),
+    "save.unfinished": ("Đã ghi nhật ký nhưng chưa thay xong tệp ({reason}); lần tải sau sẽ tự "
+                        "hoàn tất.", "The save is logged but its files could not all be "
+                        "replaced ({reason}); it is finished automatically on the next load."),
+    "save.needs_user": ("Cần đăng nhập để lưu.", "Saving needs a signed-in user."),
+    "save.not_editable": ("Không thể sửa {file} ở đây.", "{file} cannot be edited here."),
+    "save.conflict": ("{file} đã thay đổi từ khi bạn mở (phiên bản {base} → {current}). Xem "
+                      "thay đổi đó rồi áp dụng lại thay đổi của bạn lên trên.",
+                      "{file} changed since you loaded it (version {base} → {current}). "
+                      "Review the other change, then re-apply your edits on top."),
+    "save.unknown_version": ("Phiên bản {version} không có trong lịch sử. Các phiên bản: "
+                             "{known}", "Version {version} is not in the history. Known "
+                             "versions: {known}"),
+    "save.no_versions": ("chưa có", "none yet"),
+    "save.unknown_zone": ("'{zone_id}' không phải mã khu trong zones.csv.",
+                          "'{zone_id}' is not a zone_id in zones.csv."),
+    "save.bad_geometry": ("Ranh giới có tọa độ không phải số (NaN/vô hạn); chưa lưu gì.",
+                          "The outline has coordinates that are not numbers (NaN or infinite); "
+                          "nothing was saved."),
+    "save.snapshot_missing": ("Thiếu bản lưu {path} trong lịch sử nên không khôi phục được "
+                              "phiên bản này; dữ liệu không thay đổi.", "The kept copy {path} "
+                              "is missing from the history, so this version cannot be "
+                              "restored; the data is unchanged."),
+    "save.no_outline": ("Khu '{zone_id}' chưa có ranh giới để xóa.",
+                        "Zone '{zone_id}' has no outline to delete."),
+    "save.current_unreadable": ("Không đọc được {file} hiện tại, nên không so sánh được; bản mới "
+                                "sẽ thay toàn bộ tệp.", "The current {file} cannot be read, so "
+                                "there is nothing to compare with; the new one replaces it "
+                                "whole."),
+    "outline.far": ("Ranh giới cách điểm của khu {km} km.",
+                    "The outline lies {km} km from the zone's point."),
+    "outline.area_off": ("Diện tích ranh giới gấp {ratio} lần diện tích ghi nhận.",
+                         "The outline's area is {ratio} times the recorded area."),
+    "outline.area_small": ("Diện tích ranh giới chỉ bằng 1/{ratio} diện tích ghi nhận.",
+                           "The outline's area is 1/{ratio} of the recorded area."),
+    "outline.needs_override": ("Ranh giới này lệch xa dữ liệu của khu; chỉ lưu khi xác nhận "
+                               "và ghi lý do.", "This outline is far off the zone's data; it is "
+                               "saved only with an explicit override and a reason."),
+    "outline.override": ("Tôi đã kiểm tra: lưu dù lệch xa", "I checked it: save although it is "
+                         "far off"),
+    "outline.override_reason": ("Lý do (bắt buộc)", "Reason (required)"),
+    "outline.preview_caption": ("Xanh: ranh giới mới; chấm tròn: vị trí hiện tại của khu và các "
+                                "khu lân cận.", "Blue: the new outline; circles: the zone's "
+                                "current position and nearby zones."),
+    "outline.new_label": ("Ranh giới mới", "New outline"),
+    "outline.delete": ("Xóa ranh giới", "Delete outline"),
+    "outline.delete_preview": ("Sẽ xóa ranh giới của {zone} ({area} ha); khu sẽ được vẽ lại bằng "
+                               "vòng tròn gần đúng.", "This deletes the outline of {zone} "
+                               "({area} ha); the zone is drawn as an approximate circle again."),
+    "outline.none": ("Khu này chưa có ranh giới.", "This zone has no outline."),
+    "confirm": ("Tôi xác nhận", "I confirm"),
+    "restore.preview": ("Khôi phục phiên bản {version} sẽ thay đổi:",
+                        "Restoring version {version} changes:"),
+    "restore.file_changes": ("{file}: {summary}", "{file}: {summary}"),
+    "restore.outlines": ("ranh giới: {added} thêm, {removed} xóa, {changed} đổi",
+                         "outlines: {added} added, {removed} removed, {changed} changed"),
+    "restored": ("Đã khôi phục {old} thành phiên bản mới {version}.",
+                 "Restored {old} as the new version {version}."),
+    "history.none": ("Chưa có lần lưu nào.", "No saves yet."),
+    "history.summary": ("{added} thêm, {removed} xóa, {changed} ô đổi",
+                        "{added} added, {removed} removed, {changed} changed"),
+    "history.unreadable": ("{n} dòng nhật ký không đọc được nên bị bỏ qua.",
+                           "{n} change-log line cannot be read and is skipped.|"
+                           "{n} change-log lines cannot be read and are skipped."),
+    "history.col.version": ("Phiên bản", "Version"),
+    "history.col.time": ("Thời gian (UTC)", "Time (UTC)"),
+    "history.col.user": ("Người lưu", "Saved by"),
+    "history.col.action": ("Thao tác", "Action"),
+    "history.col.files": ("Tệp", "Files"),
+    "history.col.changes": ("Thay đổi", "Changes"),
+    "history.col.comment": ("Ghi chú", "Comment"),
+    "action.edit": ("Sửa bảng", "Edit"),
+    "action.import": ("Nhập tệp", "Import"),
+    "action.restore": ("Khôi phục", "Restore"),
+    "action.outline": ("Lưu ranh giới", "Outline saved"),
+    "action.outline_delete": ("Xóa ranh giới", "Outline deleted"),
+    "import.table": ("Tệp thay cho bảng", "The file replaces the table"),
+    "import.checked_against": ("Đã kiểm tra so với phiên bản {version}.",
+                               "Checked against version {version}."),
+    "import.recheck": ("Kiểm tra lại tệp với bảng hiện tại", "Check the file again against the "
+                       "current table"),
+    "import.conflict": ("Một đồng nghiệp đã lưu {file} sau khi bạn kiểm tra tệp; chưa áp dụng gì."
+                        " Thay đổi của họ:", "A colleague saved {file} after you checked the "
+                        "file; nothing was applied. Their change:"),
+    "recovery.title": ("Khôi phục dữ liệu", "Data recovery"),
+    "recovery.hint": ("Dữ liệu hiện tại có lỗi. Khôi phục một phiên bản trước hoặc nhập một tệp "
+                      "đúng.", "The current data has errors. Restore an earlier version or "
+                      "import a correct file."),
     "in_kkt": ("Trong KKT", "Inside a KKT"),
     "area_unknown": ("Chưa rõ diện tích", "Area unknown"),
     "fill_zones": ("Số khu có tỷ lệ lấp đầy", "Zones with a fill rate"),
@@ -594,6 +702,8 @@ def render(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
 
 
 def _param(value: object, lang: str) -> object:
+    if isinstance(value, Message):  # a message inside a message, e.g. "{file}: {summary}"
+        return value.text(lang)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     return format_number(value, lang, decimals=2)

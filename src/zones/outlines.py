@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from zones.geometry import distance_m, geodesic_area_ha
+from zones.i18n import Message
 from zones.schema import OUTLINES_FILENAME
 from zones.validate.outlines import feature
 from zones.validate.report import Problem
@@ -66,3 +71,76 @@ def _outline_from_feature(
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
         return None, at.error("geometry", "outline_not_polygon", kind=geometry.geom_type)
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
+
+
+def outline_offsets(geometry: BaseGeometry, zone: Mapping[str, Any]
+                    ) -> tuple[float | None, float | None]:
+    """How far an outline is off its zone: (metres from the zone's point when beyond what its
+    location_precision allows, else None; area ratio when beyond the warning ratio either
+    way, else None). `zone` holds typed values or their text. Limits: zones.validate.outlines.
+    """
+    from zones.validate.outlines import AREA_RATIO_WARNING, DISTANCE_WARNING_M
+
+    distance = ratio = None
+    area, area_ha = geodesic_area_ha(geometry), _number(zone.get("area_ha"))
+    if area and area_ha:
+        ratio = area / area_ha
+        if 1 / AREA_RATIO_WARNING <= ratio <= AREA_RATIO_WARNING:
+            ratio = None
+    lat, lon = _number(zone.get("lat")), _number(zone.get("lon"))
+    limit = DISTANCE_WARNING_M.get(str(zone.get("location_precision") or ""))
+    if lat is not None and lon is not None and limit and geometry.is_valid:
+        centre = geometry.representative_point()
+        far = distance_m(lon, lat, centre.x, centre.y)
+        if far > limit and not geometry.contains(shapely.Point(lon, lat)):
+            distance = far
+    return distance, ratio
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def far_off_reasons(geometry: BaseGeometry, zone: Mapping[str, Any]) -> list[Message]:
+    """Why saving this outline needs an explicit override (empty when it fits the zone)."""
+    distance, ratio = outline_offsets(geometry, zone)
+    reasons = []
+    if distance is not None:
+        reasons.append(Message("outline.far", {"km": round(distance / 1000, 1)}))
+    if ratio is not None and ratio > 1:
+        reasons.append(Message("outline.area_off", {"ratio": round(ratio, 1)}))
+    elif ratio is not None:
+        reasons.append(Message("outline.area_small", {"ratio": round(1 / ratio, 1)}))
+    return reasons
+
+
+PREVIEW_RADIUS_M = 30_000
+PREVIEW_ID = "__new_outline__"
+
+
+def preview_zones(zones: Any, outlines: dict[str, Outline], zone_id: str,
+                  geometry: BaseGeometry, label: str) -> tuple[Any, dict[str, Outline]]:
+    """Zones to draw under a proposed outline: the zone as it is now (its point or current
+    outline), the zones within PREVIEW_RADIUS_M of it, and the new outline as one more row
+    named `label`. `zones` is the loaded zones frame."""
+    zone = zones.loc[zones["zone_id"] == zone_id].iloc[0]
+    centre = geometry.representative_point()
+    lat, lon = (zone["lat"], zone["lon"]) if zone["lat"] == zone["lat"] else (centre.y, centre.x)
+
+    def near(row: Any) -> bool:
+        return row["lat"] == row["lat"] and distance_m(lon, lat, row["lon"], row["lat"]) <= (
+            PREVIEW_RADIUS_M)
+
+    shown = zones[zones.apply(near, axis=1) | (zones["zone_id"] == zone_id)].copy()
+    new_row = zone.copy()
+    new_row["zone_id"], new_row["name"] = PREVIEW_ID, label
+    new_row["lat"], new_row["lon"] = centre.y, centre.x
+    shown.loc[len(zones) + 1] = new_row
+    kept = {z: o for z, o in outlines.items() if z in set(shown["zone_id"])}
+    return shown, {**kept, PREVIEW_ID: Outline(PREVIEW_ID, geometry, None, 1)}

@@ -10,12 +10,14 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from zones.outlines import Outline
 from zones.schema import OUTLINES_FILENAME, PROVINCES, SOURCES, TARGETS, ZONES
 from zones.validate import Problem, Report, TypedTable, check_data
+
+if TYPE_CHECKING:  # pandas loads with the data, not for `data_files` on the save path
+    import pandas as pd
 
 DATA_DIR_ENV = "ZONES_DATA_DIR"
 BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -70,6 +72,8 @@ class Dataset:
 
 
 def to_frame(typed: TypedTable) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(typed.rows, columns=typed.table.column_names)
     for column in typed.table.columns:
         if column.type.value == "number":
@@ -85,7 +89,10 @@ def to_frame(typed: TypedTable) -> pd.DataFrame:
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:
+    from zones.versions import recover_if_needed
+
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    recover_if_needed(data_dir)  # a save interrupted by a crash is finished or undone first
     version = data_version(data_dir)
     checked = check_data(data_dir)
     if not checked.report.ok:
