@@ -56,7 +56,7 @@ def assert_refused(data: bytes, key: str, source: str = "upload.csv",
 def upload_refused(data_dir: Path, data: bytes, source: str) -> Candidate:
     """What the Edit page's Import tab and `zones import` see: one problem, nothing written."""
     before = folder_digest(data_dir)
-    candidate = check_upload(data_dir, data, source)
+    candidate = check_upload(data_dir, data, source, ZONES)
     assert not candidate.report.ok and candidate.rows == []
     assert len(candidate.report.errors) == 1
     assert_clear_text(str(candidate.report.errors[0]))

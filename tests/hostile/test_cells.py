@@ -12,6 +12,7 @@ from conftest import make_data_dir
 from hostile.build import csv_bytes, with_cell, xlsx_bytes
 from hostile.refusals import assert_refused, folder_digest, read_ok, upload_refused
 from zones.edits import check_upload
+from zones.schema import ZONES
 
 FORMATS = {"csv": csv_bytes, "xlsx": xlsx_bytes}
 
@@ -98,6 +99,6 @@ def test_text_is_read_exactly_as_typed(folder: Path, kind: str, label: str, colu
     raw = read_ok(data, f"upload.{kind}")
     assert raw.rows[1][column] == value.strip()
     before = folder_digest(folder)
-    candidate = check_upload(folder, data, f"upload.{kind}")
+    candidate = check_upload(folder, data, f"upload.{kind}", ZONES)
     assert all("control character" not in str(p) for p in candidate.report.errors)
     assert folder_digest(folder) == before

@@ -32,6 +32,7 @@ from hostile.build import (
 from hostile.refusals import assert_refused, read_ok, upload_refused
 from zones.edits import check_upload
 from zones.readers import UPLOAD_LIMITS, Limits
+from zones.schema import ZONES
 
 BASE = xlsx_bytes(zone_records())
 SHARED = to_shared_strings(BASE)
@@ -273,6 +274,6 @@ def test_workbook(folder: Path, build: Callable[[], bytes], expected: Refused | 
 
 def test_stale_dimension_upload_changes_nothing(folder: Path) -> None:
     """The issue's case: a stale `<dimension>` read as 9 rows made an import delete the rest."""
-    candidate = check_upload(folder, sheet(set_dimension("A1:C2")), "stale.xlsx")
+    candidate = check_upload(folder, sheet(set_dimension("A1:C2")), "stale.xlsx", ZONES)
     assert candidate.report.ok
     assert candidate.diff.is_empty

@@ -146,10 +146,10 @@ def test_table_file(folder: Path, build, expected) -> None:
         assert [row["zone_id"] for row in raw.rows] == [row["zone_id"] for row in ZONE_ROWS]
         if expected.encoding:
             assert raw.encoding == expected.encoding
-        candidate = check_upload(folder, data, "upload.csv")
+        candidate = check_upload(folder, data, "upload.csv", ZONES)
         assert candidate.report.ok, [str(p) for p in candidate.report.errors]
     else:
-        candidate = check_upload(folder, data, "upload.csv")
+        candidate = check_upload(folder, data, "upload.csv", ZONES)
         assert not candidate.report.ok and candidate.rows == []
         for problem in candidate.report.errors:
             assert_clear_text(str(problem))
