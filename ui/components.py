@@ -8,6 +8,7 @@ import streamlit as st
 from ui.context import Context, md
 from zones.details import zone_facts
 from zones.i18n import t
+from zones.safetext import web_link
 
 
 def zone_card(ctx: Context, zone_id: str) -> None:
@@ -35,8 +36,9 @@ def facts_list(ctx: Context, zone_id: str) -> None:
         source = row[t("source", lang)]
         if source:
             shown = md(source)
-            if row["url"].startswith(("https://", "http://")):
-                shown = f"[{shown}](<{row['url']}>)"
+            link = web_link(row["url"])
+            if link:
+                shown = f"[{shown}]({link})"
             line += f"  \n  :gray[{t('source', lang)}: {shown}]"
         lines.append(line)
     st.markdown("\n".join(lines))

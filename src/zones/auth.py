@@ -215,6 +215,8 @@ def load_users_from_file(path: Path = DEFAULT_SECRETS_PATH) -> dict[str, str]:
         text = Path(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
         return {}
+    except OSError as error:  # a folder, no permission, an I/O error
+        raise _unreadable(Path(path), error) from None
     except UnicodeDecodeError as error:
         raise UserError(f"{path} is not UTF-8 text ({error}). Fix: save it as UTF-8.") from None
     try:
@@ -243,12 +245,22 @@ def load_users(
 # --- editing the secrets file ------------------------------------------------------------------
 
 
+def _unreadable(path: Path, error: OSError) -> UserError:
+    if path.is_dir():
+        return UserError(f"{path} is a folder, not a secrets file. Fix: name the file itself, "
+                         "e.g. --secrets .streamlit/secrets.toml.")
+    return UserError(f"{path} cannot be read ({error.strerror}). Fix: check the path and that "
+                     "this account may read it.")
+
+
 def _read_document(path: Path) -> tomlkit.TOMLDocument:
     """The TOML document at `path`, with comments and layout; an empty one if it is missing."""
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return tomlkit.document()
+    except OSError as error:
+        raise _unreadable(path, error) from None
     except UnicodeDecodeError as error:
         raise UserError(
             f"{path} is not UTF-8 text ({error}); it was left unchanged. Fix: save it as UTF-8."

@@ -307,6 +307,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     from zones.outline_import import (
         OutlineImportError,
         check_candidate,
+        decode_corner_file,
         read_corner_table,
         read_outline_file,
     )
@@ -323,8 +324,8 @@ def cmd_outline(args: argparse.Namespace) -> int:
         raise UsageError(f"{path}: file not found. Fix: give the outline file or corner table.")
     try:
         if path.suffix.lower() in (".txt", ".csv", ".tsv"):
-            candidate = read_corner_table(path.read_text(encoding="utf-8-sig"), args.crs,
-                                          province=zone["province"])
+            text = decode_corner_file(path.read_bytes(), path.name)
+            candidate = read_corner_table(text, args.crs, province=zone["province"])
         else:
             candidate = read_outline_file(path.read_bytes(), path.name, args.crs)
     except OutlineImportError as error:

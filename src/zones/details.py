@@ -7,6 +7,7 @@ import pandas as pd
 from zones.filters import resolve_provinces
 from zones.i18n import metric_label, t
 from zones.maps import format_number
+from zones.safetext import web_link
 from zones.store import Dataset
 from zones.summary import targets_with_status, weighted_fill
 
@@ -32,7 +33,7 @@ def source_label(dataset: Dataset, source_id: object) -> tuple[str | None, str |
     title = str(row["title"])
     if isinstance(row["document_number"], str) and row["document_number"]:
         title = f"{title} ({row['document_number']})"
-    url = row["url"] if isinstance(row["url"], str) and row["url"] else None
+    url = web_link(row["url"])
     return title, url
 
 

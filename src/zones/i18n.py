@@ -396,6 +396,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     "discard": ("Bỏ thay đổi, tải lại bảng", "Discard my edits and reload"),
     "upload": ("Tệp CSV hoặc Excel", "CSV or Excel file"),
     "apply_import": ("Áp dụng thay đổi", "Apply these changes"),
+    # --- outline files that cannot be read (hostile input) ---
+    "outline_input.not_finite": (
+        "{file} có tọa độ không phải là số (NaN hoặc vô hạn). Xuất lại ranh giới từ phần mềm "
+        "GIS rồi tải lên lại.",
+        "{file} has coordinates that are not numbers (NaN or infinite). Export the outline again "
+        "from the GIS software and upload it again."),
+    "outline_input.bad_ring": (
+        "{file} có một vòng ranh giới không khép kín hoặc chỉ có một, hai điểm. Vẽ lại ranh giới "
+        "là một đa giác khép kín rồi tải lên lại.",
+        "{file} has a boundary ring that does not close or has only one or two points. Draw the "
+        "outline again as a closed polygon and upload it again."),
     # --- reading uploaded tables (hostile input) ---
     "read.problem": ("{where}: {message}. Cách sửa: {fix}.", "{where}: {message}. Fix: {fix}."),
     "read.at_row": ("dòng {row}", "row {row}"),
@@ -404,10 +415,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "read.bad_bytes": ("không đọc được chữ (byte {byte} không hợp lệ trong {encoding})",
                        "cannot read the text (byte {byte} is not valid {encoding})"),
     "read.empty": ("tệp trống", "the file is empty"),
-    "read.header_only": ("tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào (lưu tệp này "
-                         "sẽ xóa mọi dòng)",
-                         "the file has a header row and no data rows (saving it would delete "
-                         "every row)"),
     "read.malformed_csv": ("tệp CSV bị lỗi gần dòng {line}",
                            "the CSV is malformed near line {line}"),
     "read.not_workbook": ("đây không phải sổ Excel đọc được",
@@ -448,10 +455,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "read.fix.save_utf8": ("trong Excel chọn Tệp → Lưu thành → 'CSV UTF-8 (Comma delimited)'",
                            "in Excel choose File → Save As → 'CSV UTF-8 (Comma delimited)'"),
     "read.fix.header_row": ("xuất bảng kèm dòng tiêu đề", "export the table with its header row"),
-    "read.fix.data_rows": ("xuất cả các dòng dữ liệu dưới dòng tiêu đề; muốn xóa một khu thì "
-                           "xóa riêng dòng đó",
-                           "export the data rows under the header too; to delete a zone, "
-                           "delete just its row"),
     "read.fix.quote": ('tìm dấu ngoặc kép (") mở mà không đóng, rồi xuất lại tệp',
                        'check for a quote (") that is opened and never closed, then export the '
                        "file again"),

@@ -49,11 +49,10 @@ class Limits:
     max_expanded_bytes: int = 100 * _MB
     """An .xlsx file's parts once unzipped, as its zip directory declares them."""
     max_zip_entries: int = 2_000
-    require_rows: bool = True
 
 
 UPLOAD_LIMITS = Limits()
-FOLDER_LIMITS = Limits(max_bytes=None, max_rows=None, require_rows=False)
+FOLDER_LIMITS = Limits(max_bytes=None, max_rows=None)
 """The data folder's own files: any length (benchmarks load 100k zones), same cell rules."""
 
 
@@ -246,8 +245,6 @@ def _raw_table_from_records(records: list[list[str]], table: Table, source: str,
                             delimiter: str, limits: Limits = UPLOAD_LIMITS) -> RawTable:
     if not records:
         raise _error(source, "empty", "header_row")
-    if limits.require_rows and len(records) < 2:
-        raise _error(source, "header_only", "data_rows")
     header = [_clean_header(cell) for cell in records[0]]
     rows = []
     for record in records[1:]:

@@ -201,7 +201,7 @@ def save(state: EditorState, rows: list[dict[str, str]], user: str, comment: str
         st.info(t("no_changes", lang))
         return
     except SaveError as error:
-        st.error(error.message.text(lang))
+        st.error(md(error.message.text(lang)))
         return
     saved(record, lang)
 
@@ -268,7 +268,7 @@ def import_file(user: str, lang: str) -> None:
             show_report(error.report, lang)
             return
         except SaveError as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         saved(record, lang)
 
@@ -305,7 +305,7 @@ def history_tab(user: str, lang: str) -> None:
     try:
         change = restore_preview(data_dir(), version)
     except SaveError as error:
-        st.error(error.message.text(lang))
+        st.error(md(error.message.text(lang)))
         return
     st.markdown(md(t("restore.preview", lang, version=version)))
     show_folder_change(change, lang)
@@ -314,7 +314,7 @@ def history_tab(user: str, lang: str) -> None:
         try:
             record = restore(data_dir(), version, user)
         except SaveError as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         saved(record, lang)
 
@@ -354,13 +354,13 @@ def outline_tab(user: str, lang: str) -> None:
         else:
             return
     except OutlineImportError as error:
-        st.error(str(error))
+        st.error(md(error.text(lang)))
         return
     problems = check_outline(candidate, zone.to_dict())
     show_report(Report(problems), lang)
     for note in candidate.notes:
         st.caption(md(note))
-    st.caption(f"{candidate.source_format} · {candidate.source_crs} · "
+    st.caption(f"{md(candidate.source_format)} · {md(candidate.source_crs)} · "
                f"{candidate.area_ha:,.1f} ha")
     show_outline_preview(zone_id, candidate.geometry, lang)
     if not Report(problems).ok:
@@ -381,7 +381,7 @@ def outline_tab(user: str, lang: str) -> None:
             show_report(error.report, lang)
             return
         except (OutlineNeedsOverride, SaveError) as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         saved(record, lang)
 
@@ -405,7 +405,7 @@ def delete_outline_panel(user: str, zone_id: str, name: str, lang: str) -> None:
         try:
             change = delete_outline_preview(data_dir(), zone_id)
         except SaveError as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         area = current().dataset.outlines[zone_id].geometry
         from zones.formatting import format_area
@@ -419,7 +419,7 @@ def delete_outline_panel(user: str, zone_id: str, name: str, lang: str) -> None:
             try:
                 record = delete_outline(data_dir(), zone_id, user)
             except SaveError as error:
-                st.error(error.message.text(lang))
+                st.error(md(error.message.text(lang)))
                 return
             saved(record, lang)
 

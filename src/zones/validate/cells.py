@@ -11,6 +11,7 @@ from typing import Any
 
 from zones.i18n import Message
 from zones.readers import AmbiguousNumber, RawTable, parse_number
+from zones.safetext import web_link
 from zones.schema import (
     CODE_PATTERN,
     KEYWORD_PATTERN,
@@ -138,7 +139,7 @@ def _check_text_list(at: CellsAt, column: Column, value: str) -> Check:
 
 
 def _check_url(at: CellsAt, column: Column, value: str) -> Check:
-    if value.startswith(("https://", "http://")):
+    if web_link(value) is not None:
         return value, None
     return value, at.error(column.name, "bad_url", value)
 
