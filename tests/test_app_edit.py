@@ -79,7 +79,7 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     viewer.run()
     viewer.switch_page("ui/views/zone_page.py").run()
     facts = viewer.dataframe[0].value
-    assert "8.5 %" in set(facts.iloc[:, 1])
+    assert "8,5%" in set(facts.iloc[:, 1])
 
 
 def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) -> None:

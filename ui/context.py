@@ -17,6 +17,7 @@ from zones.filters import (
     order_by_search,
     provinces_in_naming,
 )
+from zones.formatting import format_area
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from zones.safetext import markdown_literal
@@ -181,14 +182,19 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         placeholder=everything,
         format_func=lambda s: t("status." + s, lang),
     )
-    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0)
+    # Slider labels are printf-formatted in the browser, which cannot write Vietnamese
+    # numbers: whole numbers on the slider, the chosen area range written out beneath it.
+    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0, format="%d")
     sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
     low, high = area_bounds(zones)
     st.session_state["f_area"] = area_value(st.session_state.get("f_area"),
                                             st.session_state.get("f_area_range"),
                                             st.session_state.get("_area_bounds"), (low, high))
     st.session_state["_area_bounds"] = (low, high)
-    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0)
+    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0, format="%d")
+    chosen_low, chosen_high = st.session_state["f_area"]
+    sidebar.caption(f"{format_area(chosen_low, lang, decimals=0)} – "
+                    f"{format_area(chosen_high, lang, decimals=0)}")
     sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
     sidebar.text_input(t("search", lang), key="f_query")
     sidebar.button(t("reset", lang), on_click=reset_filters, key="reset_sidebar")
