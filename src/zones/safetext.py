@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&^=])")
+"""Every ASCII mark Markdown, GFM, math or HTML gives a meaning to (CommonMark lets any ASCII
+punctuation be escaped; ',;:?'"/%@' start nothing on their own)."""
+_SHORTCODE_COLON = re.compile(r":(?=[\w/-])")
 _WHITESPACE = re.compile(r"\s+")
 _WORD_JOINER = "\u2060"
 _WEB_SCHEMES = ("http", "https")
@@ -22,13 +25,14 @@ brackets) is percent-encoded, so a link can never close early in Markdown or HTM
 def markdown_literal(text: object) -> str:
     """`text` as Markdown that shows exactly these characters.
 
-    Every ASCII punctuation mark is backslash-escaped (CommonMark allows it for all of them),
-    so no emphasis, link, image, HTML tag, heading, list, table, math ($…$) or Streamlit
-    colour directive can start. Streamlit also turns ':name:' into an emoji or icon after
-    parsing, so an invisible word joiner follows each colon. Line breaks become spaces.
+    The marks that could start emphasis, a link, an image, an HTML tag or entity, a heading,
+    a list, a table, math ($…$) or a Streamlit colour directive are backslash-escaped.
+    Streamlit also turns ':name:' into an emoji or icon after parsing, so an invisible word
+    joiner follows a colon that touches a word. Line breaks become spaces.
     """
     flat = _WHITESPACE.sub(" ", "" if text is None else str(text)).strip()
-    return _ASCII_PUNCTUATION.sub(r"\\\1", flat).replace(":", ":" + _WORD_JOINER)
+    escaped = _MARKDOWN_MARKS.sub(r"\\\1", flat)
+    return _SHORTCODE_COLON.sub(":" + _WORD_JOINER, escaped)
 
 
 def web_link(url: object) -> str | None:
