@@ -63,7 +63,7 @@ def test_decimal_comma_is_a_number_and_saves(open_app, staff_server) -> None:
     open_editor(app)
     type_into_first_row(app, FILL_COLUMN, "46,5")
     main = app.page.get_by_test_id("stMainBlockContainer")
-    expect(main.get_by_text("1 cell(s) changed")).to_be_visible()
+    expect(main.get_by_text("0 thêm, 0 xóa, 1 ô đổi")).to_be_visible()
     expect(main.get_by_text("lỗi cần sửa")).to_have_count(0)
     app.page.get_by_role("button", name="Lưu", exact=True).click()
     app.wait_idle()
