@@ -451,6 +451,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "no_changes": ("Không có thay đổi.", "No changes."),
     "diff_added": ("Thêm", "Added"),
     "diff_removed": ("Xóa", "Removed"),
+    "diff_column": ("Cột", "Column"),
     "saved": ("Đã lưu phiên bản {version}.", "Saved version {version}."),
     "diff_changed": ("Ô thay đổi", "Changed cells"),
     "old": ("Cũ", "Old"),
