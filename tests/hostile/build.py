@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from openpyxl import Workbook
 
-from conftest import ZONE_ROWS
+from helpers import ZONE_ROWS
 from zones.schema import ZONES
 
 SHEET = "xl/worksheets/sheet1.xml"

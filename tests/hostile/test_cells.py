@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_data_dir
+from helpers import make_data_dir
 from hostile.build import csv_bytes, with_cell, xlsx_bytes
 from hostile.refusals import assert_refused, folder_digest, read_ok, upload_refused
 from zones.edits import check_upload

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from hostile.build import (
     SHEET,
     cell_ref,

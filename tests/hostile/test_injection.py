@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, SOURCE_ROWS, ZONE_ROWS, make_data_dir, write_csv
+from helpers import ROOT, SOURCE_ROWS, ZONE_ROWS, make_data_dir, write_csv
 from zones.safetext import markdown_literal, web_link
 from zones.schema import SOURCES
 

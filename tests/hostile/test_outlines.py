@@ -14,7 +14,7 @@ import pytest
 import shapely
 from test_readers import to_cp1258
 
-from conftest import make_data_dir
+from helpers import make_data_dir
 from hostile.refusals import assert_clear_text
 from zones.cli import main
 from zones.outline_import import (

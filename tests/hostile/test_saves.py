@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_readers import to_cp1258
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from hostile.build import (
     SHEET,
     cell_ref,

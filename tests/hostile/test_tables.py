@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_readers import to_cp1258
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from hostile.build import csv_bytes, zone_records
 from hostile.refusals import assert_clear_text, assert_refused, folder_digest, read_ok
 from zones.edits import check_upload
