@@ -36,10 +36,19 @@ _TEXT: dict[str, tuple[str, str]] = {
     "target.not_yet_due": ("Chưa đến hạn, chưa có số liệu", "Not due yet, nothing reported"),
     "target.no_data": ("Quá hạn, không có số liệu", "Deadline passed, nothing reported"),
     "target.reported": ("Số liệu báo cáo (không có mục tiêu)", "Reported figure (no target)"),
+    "target_short.met": ("Đạt", "Met"),
+    "target_short.not_met": ("Không đạt", "Not met"),
+    "target_short.deadline_passed": ("Quá hạn, chưa đạt", "Overdue, below"),
+    "target_short.on_track": ("Chưa hạn, chưa đạt", "Not due, below"),
+    "target_short.not_yet_due": ("Chưa đến hạn", "Not due yet"),
+    "target_short.no_data": ("Quá hạn, không số liệu", "Overdue, no figure"),
+    "target_short.reported": ("Số liệu báo cáo", "Reported figure"),
     "targets.coverage": ("từ {n}/{total} {kinds} có tỷ lệ lấp đầy và diện tích, "
                          "{area_used} trên {area_total} ha",
                          "from {n} of {total} {kinds} with a fill rate and an area, "
                          "{area_used} of {area_total} ha"),
+    "targets.coverage_short": ("{n}/{total} {kinds}, {area_used}/{area_total} ha",
+                               "{n} of {total} {kinds}, {area_used} of {area_total} ha"),
     "targets.coverage_none": ("chưa khu nào trong {total} {kinds} có tỷ lệ lấp đầy và diện "
                               "tích",
                               "none of the {total} {kinds} has a fill rate and an area"),
