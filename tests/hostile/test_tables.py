@@ -159,3 +159,18 @@ def test_table_file(folder: Path, build, expected) -> None:
             assert_clear_text(str(problem))
         assert any(expected.contains in str(p) for p in candidate.report.errors)
     assert folder_digest(folder) == before
+
+
+def test_the_data_folder_itself_has_no_row_limit(tmp_path: Path) -> None:
+    """Upload limits are for uploads: a folder of more zones than an upload may hold still
+    opens in the editor (benchmarks load 100k zones)."""
+    from zones.edits import current_rows
+
+    records = zone_records()
+    extra = [[f"kcn-extra-{n}" if name == "zone_id" else value
+              for name, value in zip(records[0], records[1], strict=True)]
+             for n in range(20_001)]
+    folder = make_data_dir(tmp_path / "data")
+    (folder / "zones.csv").write_bytes(csv_bytes(records + extra))
+    assert_refused((folder / "zones.csv").read_bytes(), "too_many_rows")  # as an upload
+    assert len(current_rows(folder, ZONES)) == N + 20_001  # as the folder's own file
