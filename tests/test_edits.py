@@ -349,3 +349,29 @@ def test_restorable_versions_leave_out_the_current_one(data_dir: Path) -> None:
     versions = [version for version, _ in restorable_versions(data_dir)]
     assert versions == [first.version, first.previous]
     assert second.version not in versions
+
+
+SAVE_WITHOUT_PANDAS = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    start = time.perf_counter()
+    from zones.edits import content_version, read_rows, save_outline, save_table
+    from zones.schema import ZONES
+    imported = time.perf_counter() - start
+    data_dir = Path(sys.argv[1])
+    rows = read_rows(data_dir / "zones.csv", ZONES)
+    rows[2]["fill_pct"] = "85"
+    save_table(data_dir, ZONES, rows, content_version(data_dir / "zones.csv"), "lan")
+    from shapely.geometry import box
+    save_outline(data_dir, "kcn-nhon-hoa", box(109.07, 13.84, 109.085, 13.855), "lan")
+    loaded = sorted(m for m in ("pandas", "geopandas") if m in sys.modules)
+    print(loaded, round(imported, 3))
+""")
+
+
+def test_the_save_path_imports_neither_pandas_nor_geopandas(data_dir: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", SAVE_WITHOUT_PANDAS, str(data_dir)],
+                            capture_output=True, text=True, timeout=120, check=True)
+    loaded, _seconds = result.stdout.split()
+    assert loaded == "[]", result.stdout
+    assert [r.action for r in history(data_dir)] == ["outline", "edit"]
