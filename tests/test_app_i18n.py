@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import app, captions, open_page
 from test_app_edit import accounts, sign_in  # noqa: F401 — accounts is a fixture
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from zones.i18n import _TEXT, metric_label
 from zones.schema import COLUMN_LABELS, TABLES
 
@@ -55,7 +55,7 @@ def english_phrases() -> list[re.Pattern[str]]:
 
 
 def _metrics() -> list[str]:
-    from conftest import ROOT
+    from helpers import ROOT
     from zones.store import load_dataset
 
     return sorted(set(load_dataset(ROOT / "data").targets["metric"]))
