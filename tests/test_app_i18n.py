@@ -3,6 +3,7 @@ notes apart from the facts, and no English sentence of ours in a Vietnamese sess
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import app, captions, open_page
 from test_app_edit import accounts, sign_in  # noqa: F401 — accounts is a fixture
 
-from conftest import ZONE_ROWS, make_data_dir
+from conftest import ROOT, ZONE_ROWS, make_data_dir
 from zones.i18n import _TEXT, metric_label
 from zones.schema import COLUMN_LABELS, TABLES
 
@@ -30,6 +31,7 @@ STREAMLIT_OWN_TEXTS = (
     "Running...", "Stop", "Rerun",  # status widget while a script runs
     "View more", "View less",  # long page navigation in the sidebar
     "Connecting", "Please wait...",  # connection status
+    "Skip to main content",  # keyboard users' skip link (hidden until focused)
 )
 """Streamlit's own widget texts (see the test below and the README)."""
 
@@ -196,3 +198,14 @@ def test_edit_grid_headers_are_labels_with_the_column_id(data_dir: Path, monkeyp
     assert grid[0] == ("Mã khu · zone_id" if lang == "vi" else "Zone id · zone_id")
     help_texts = json.loads(at.dataframe[0].proto.columns)["fill_pct"]["help"]
     assert help_texts.startswith("Tỷ lệ lấp đầy" if lang == "vi" else "Fill (occupancy) rate")
+
+
+@pytest.mark.parametrize("script", sorted([*(ROOT / "ui" / "views").glob("*.py"), ROOT / "app.py"]),
+                         ids=lambda p: p.name)
+def test_no_page_shows_a_developer_note(script: Path) -> None:
+    """Streamlit's magic writes any bare expression of a page script on the page, so a string
+    after the module docstring (an attribute 'docstring') would be shown to readers, in English."""
+    body = ast.parse(script.read_text(encoding="utf-8")).body
+    shown = [node.lineno for node in body[1:]
+             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)]
+    assert shown == []

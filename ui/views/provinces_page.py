@@ -27,8 +27,9 @@ from zones.targets import (
     status_text,
 )
 
+# Fixed matrix column width, so a cell sits at a predictable place (the browser test taps it).
+# (A string here would be shown on the page: Streamlit's magic writes bare expressions.)
 MATRIX_COLUMN_PX = 190
-"""Fixed matrix column width, so a cell sits at a predictable place (the browser test taps it)."""
 MATRIX_INDEX_PX = 210
 DETAIL_SHOWN = [c for c in DETAIL_COLUMNS if c not in ("status", "target_id")]
 
