@@ -8,7 +8,7 @@ import argon2
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones import auth
 from zones.store import load_dataset
 
@@ -88,7 +88,7 @@ def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) 
     before = (data_dir / "zones.csv").read_bytes()
     at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
     edit(at, 2, fill_pct=146.0)
-    assert "zones.csv dòng 4, fill_pct: 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100" in (
+    assert "zones.csv dòng 4, Tỷ lệ lấp đầy (%) (fill_pct): 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100" in (
         at.code[0].value)
     assert not any(b.key == "save_edits" for b in at.button)
     assert (data_dir / "zones.csv").read_bytes() == before

@@ -14,9 +14,10 @@ from streamlit.testing.v1 import AppTest
 from test_app import app, captions, open_page
 from test_app_edit import accounts, sign_in  # noqa: F401 — accounts is a fixture
 
-from conftest import ROOT, ZONE_ROWS, make_data_dir
+from helpers import ROOT, ZONE_ROWS, make_data_dir
 from zones.i18n import _TEXT, metric_label
 from zones.schema import COLUMN_LABELS, TABLES
+from zones.store import load_dataset
 
 STREAMLIT_OWN_TEXTS = (
     # Texts Streamlit's browser code writes itself, in English, with no parameter to change
@@ -57,9 +58,6 @@ def english_phrases() -> list[re.Pattern[str]]:
 
 
 def _metrics() -> list[str]:
-    from conftest import ROOT
-    from zones.store import load_dataset
-
     return sorted(set(load_dataset(ROOT / "data").targets["metric"]))
 
 

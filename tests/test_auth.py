@@ -14,7 +14,7 @@ from typing import Any
 import argon2
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones import auth
 from zones.auth import (
     SignInResult,
@@ -27,7 +27,6 @@ from zones.auth import (
     oidc_configured,
     oidc_providers,
     parse_users_env,
-    remove_user,
     sign_in,
     validate_new_password,
     validate_user_name,
@@ -431,27 +430,6 @@ def test_add_user_validates_before_touching_the_file(
     with pytest.raises(UserError):
         add_user(name, password, path)
     assert not path.exists()
-
-
-def test_remove_user(tmp_path: Path) -> None:
-    path = tmp_path / "secrets.toml"
-    path.write_text(EXISTING_SECRETS, encoding="utf-8")
-    add_user("ana", PASSWORD, path)
-    add_user("bob", PASSWORD, path)
-    assert remove_user("ana", path) is True
-    assert list(load_users_from_file(path)) == ["bob"]
-    assert path.read_text(encoding="utf-8").startswith(EXISTING_SECRETS)
-    assert remove_user("ana", path) is False
-
-
-def test_remove_user_leaves_files_without_that_user_untouched(tmp_path: Path) -> None:
-    missing = tmp_path / "missing.toml"
-    assert remove_user("ana", missing) is False
-    assert not missing.exists()
-    path = tmp_path / "secrets.toml"
-    path.write_text(EXISTING_SECRETS, encoding="utf-8")
-    assert remove_user("ana", path) is False
-    assert path.read_text(encoding="utf-8") == EXISTING_SECRETS
 
 
 # --- throttling --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, ZONE_ROWS
+from helpers import ROOT, ZONE_ROWS
 from zones.edits import (
     CellChange,
     ConflictError,
@@ -96,8 +96,8 @@ def test_invalid_edit_writes_nothing_and_reports_every_problem(data_dir: Path) -
     with pytest.raises(ValidationFailed) as caught:
         save_zones(data_dir, rows, base, "lan")
     assert [str(p) for p in caught.value.report.errors] == [
-        "zones.csv row 4, kind: 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
-        "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
+        "zones.csv row 4, Kind (kind): 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
+        "zones.csv row 4, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
     ]
     assert (data_dir / "zones.csv").read_bytes() == before
     assert history(data_dir) == []
@@ -331,7 +331,7 @@ def test_targets_are_saved_validated_and_restorable_like_zones(data_dir: Path) -
     bad[0]["scope"] = "kcn-khong-co"
     with pytest.raises(ValidationFailed) as caught:
         save_table(data_dir, TARGETS, bad, content_version(path), "lan")
-    assert "targets.csv row 2, scope: 'kcn-khong-co' is neither a zone group nor a zone_id" in (
+    assert "targets.csv row 2, Scope (scope): 'kcn-khong-co' is neither a zone group nor a zone_id" in (
         str(caught.value.report.errors[0]))
     restore(data_dir, record.previous, "lan")
     assert read_rows(path, TARGETS)[1]["achieved_value"] == ""

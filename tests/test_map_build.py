@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import make_data_dir
+from helpers import make_data_dir
 from zones.geo import zones_geodataframe
 from zones.map_colors import COLOR_BY, color_classes, legend_entries, palette
 from zones.map_component import FRONTEND_MAP_ID, component_args, map_id

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import geopandas as gpd
 import pytest
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from zones.geo import footprint_radius_m, zones_geodataframe
 from zones.maps import (
     APPROXIMATE_DASH,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from zones.readers import ReadError, parse_number, read_table_bytes
 from zones.schema import ZONES
 from zones.validate import check_candidate_bytes

@@ -294,19 +294,6 @@ def add_user(name: str, password: str, path: Path = DEFAULT_SECRETS_PATH) -> boo
     return created
 
 
-def remove_user(name: str, path: Path = DEFAULT_SECRETS_PATH) -> bool:
-    """Remove `name` from the file: True if it was there, False (file untouched) if not."""
-    validate_user_name(name)
-    path = Path(path)
-    document = _read_document(path)
-    users = _users_table(document, path, create=False)
-    if users is None or name not in users:
-        return False
-    del users[name]
-    write_private_file(path, tomlkit.dumps(document))
-    return True
-
-
 # --- OpenID Connect ----------------------------------------------------------------------------
 
 

@@ -22,7 +22,6 @@ import math
 import re
 import shutil
 import tempfile
-import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -39,7 +38,8 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from zones import vn2000
-from zones.geometry import geodesic_area_ha, orient_ccw
+from zones.folding import fold
+from zones.geometry import geodesic_area_ha, in_vietnam, orient_ccw
 from zones.validate import Problem, check_outline_against_zone, check_outline_geometry
 
 __all__ = [
@@ -208,13 +208,6 @@ def _crs_name(crs: CRS) -> str:
     return f"{authority[0]}:{authority[1]}" if authority else crs.name
 
 
-def _fold(text: str) -> str:
-    """Lower-case, without Vietnamese diacritics ('Hoà Bình' == 'hoa binh')."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
-
-
 def _is_vn2000(crs: CRS) -> bool:
     """True for any CRS on the VN-2000 datum, including ESRI .prj files without EPSG codes."""
     geodetic = crs.geodetic_crs
@@ -222,7 +215,7 @@ def _is_vn2000(crs: CRS) -> bool:
         return False
     if geodetic.to_epsg() == vn2000.VN2000_GEOGRAPHIC_EPSG:
         return True
-    datum = _fold(re.sub(r"[_\-]", " ", geodetic.datum.name if geodetic.datum else ""))
+    datum = fold(re.sub(r"[_\-]", " ", geodetic.datum.name if geodetic.datum else ""))
     return datum.removeprefix("d ") in ("vietnam 2000", "vn 2000", "vn2000")
 
 
@@ -715,9 +708,9 @@ def read_outline_file(
 
 
 def _province_meridian(province: str) -> str | None:
-    wanted = _fold(province).removeprefix("tinh ")
+    wanted = fold(province).removeprefix("tinh ")
     return next(
-        (key for name, key in vn2000.PROVINCE_MERIDIANS.items() if _fold(name) == wanted),
+        (key for name, key in vn2000.PROVINCE_MERIDIANS.items() if fold(name) == wanted),
         None,
     )
 
@@ -791,7 +784,7 @@ def _projected_vn2000_epsg(crs: CRS, original: str | int) -> int:
 def _check_inside_vietnam(
     corners: Sequence[tuple[float, float]], points: Sequence[tuple[float, float]], epsg: int
 ) -> None:
-    if all(vn2000.VIETNAM_BBOX.contains(lon, lat) for lon, lat in corners):
+    if all(in_vietnam(lon, lat) for lon, lat in corners):
         return
     lon, lat = corners[0]
     candidates = _candidate_epsgs(points)
