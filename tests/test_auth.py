@@ -472,7 +472,7 @@ def test_names_are_throttled_separately_and_case_insensitively(throttle: SignInT
     assert throttle.check("bob") == 0
 
 
-def test_spraying_many_names_is_throttled_globally(
+def test_spraying_many_names_from_one_client_is_throttled(
     throttle: SignInThrottle, clock: FakeClock
 ) -> None:
     for number in range(20):
@@ -533,12 +533,13 @@ def test_throttle_counts_every_failure_from_many_threads(clock: FakeClock) -> No
 
 
 def test_tracked_names_are_bounded(clock: FakeClock) -> None:
-    throttle = SignInThrottle(clock=clock, max_tracked_names=5)
+    throttle = SignInThrottle(clock=clock, max_tracked=5)
     for number in range(8):
         clock.advance(1)
-        throttle.record_failure(f"user-{number}")
-    assert len(throttle._by_name) == 5
-    assert sorted(throttle._by_name) == [f"user-{number}" for number in range(3, 8)]
+        throttle.record_failure(f"user-{number}", f"10.0.0.{number}")
+    accounts = throttle._counts["account"]
+    assert sorted(accounts) == [f"user-{number}" for number in range(3, 8)]
+    assert len(throttle._counts["pair"]) == len(throttle._counts["client"]) == 5
 
 
 # --- signing in --------------------------------------------------------------------------------

@@ -394,6 +394,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     from zones.outline_import import (
         OutlineImportError,
         check_candidate,
+        decode_corner_file,
         read_corner_table,
         read_outline_file,
     )
@@ -407,8 +408,8 @@ def cmd_outline(args: argparse.Namespace) -> int:
     path = _existing_file(args.file, outline=True)
     try:
         if path.suffix.lower() in (".txt", ".csv", ".tsv"):
-            candidate = read_corner_table(path.read_text(encoding="utf-8-sig"), args.crs,
-                                          province=zone["province"])
+            text = decode_corner_file(path.read_bytes(), path.name)
+            candidate = read_corner_table(text, args.crs, province=zone["province"])
         else:
             candidate = read_outline_file(path.read_bytes(), path.name, args.crs)
     except OutlineImportError as error:

@@ -151,6 +151,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "legend.at_least": ("từ {value} trở lên", "{value} or more"),
     "legend.clusters": ("Số trong vòng tròn: số khu gần nhau",
                         "Number in a circle: zones close together"),
+    "deck_height.area": ("Chiều cao cột: diện tích (khu lớn nhất cao nhất; chưa rõ: phẳng)",
+                         "Column height: area (largest zone tallest; unknown: flat)"),
+    "deck_height.fill": ("Chiều cao cột: tỷ lệ lấp đầy (100% cao nhất; chưa rõ: phẳng)",
+                         "Column height: fill rate (100% tallest; unknown: flat)"),
     "basemap": ("Nền bản đồ", "Basemap"),
     "basemap.none": ("Không có nền (mạng nội bộ)", "None (closed network)"),
     "basemap.osm": ("OpenStreetMap", "OpenStreetMap"),
@@ -340,6 +344,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "problem.ambiguous_number.fix": ("viết số như 46,77 hoặc 6.113,48",
                                      "write a number such as 46,77 or 6.113,48"),
+    # --- the Edit page's grid (a number typed in one cell) ---
+    "problem.ambiguous_comma": ("'{value}' không rõ nghĩa: ',' có thể là dấu thập phân hoặc "
+                                "phân cách hàng nghìn",
+                                "'{value}' is ambiguous: ',' may be the decimal mark or group "
+                                "thousands"),
+    "problem.ambiguous_comma.fix": ("viết 1234 nếu là số nguyên, hoặc dùng dấu chấm thập phân "
+                                    "như các số khác trong bảng (1.234)",
+                                    "write 1234 for the whole number, or a decimal point as "
+                                    "the other numbers in the table have (1.234)"),
     "problem.below_minimum": ("{number} nhỏ hơn {minimum}", "{number} is below {minimum}"),
     "problem.below_minimum.fix": ("dùng giá trị {range}", "use a value {range}"),
     "problem.not_above_minimum": ("{number} không lớn hơn {minimum}",
@@ -548,6 +561,92 @@ _TEXT: dict[str, tuple[str, str]] = {
     "discard": ("Bỏ thay đổi, tải lại bảng", "Discard my edits and reload"),
     "upload": ("Tệp CSV hoặc Excel", "CSV or Excel file"),
     "apply_import": ("Áp dụng thay đổi", "Apply these changes"),
+    # --- outline files that cannot be read (hostile input) ---
+    "outline_input.not_finite": (
+        "{file} có tọa độ không phải là số (NaN hoặc vô hạn). Xuất lại ranh giới từ phần mềm "
+        "GIS rồi tải lên lại.",
+        "{file} has coordinates that are not numbers (NaN or infinite). Export the outline again "
+        "from the GIS software and upload it again."),
+    "outline_input.bad_ring": (
+        "{file} có một vòng ranh giới không khép kín hoặc chỉ có một, hai điểm. Vẽ lại ranh giới "
+        "là một đa giác khép kín rồi tải lên lại.",
+        "{file} has a boundary ring that does not close or has only one or two points. Draw the "
+        "outline again as a closed polygon and upload it again."),
+    # --- reading uploaded tables (hostile input) ---
+    "read.problem": ("{where}: {message}. Cách sửa: {fix}.", "{where}: {message}. Fix: {fix}."),
+    "read.at_row": ("dòng {row}", "row {row}"),
+    "read.binary": ("đây không phải tệp CSV hay Excel (tệp chứa dữ liệu nhị phân)",
+                    "this is not a CSV or Excel file (it holds binary data)"),
+    "read.bad_bytes": ("không đọc được chữ (byte {byte} không hợp lệ trong {encoding})",
+                       "cannot read the text (byte {byte} is not valid {encoding})"),
+    "read.empty": ("tệp trống", "the file is empty"),
+    "read.malformed_csv": ("tệp CSV bị lỗi gần dòng {line}",
+                           "the CSV is malformed near line {line}"),
+    "read.not_workbook": ("đây không phải sổ Excel đọc được",
+                          "this is not a readable Excel workbook"),
+    "read.old_xls": ("đây là tệp Excel 97-2003 (.xls), không đọc trực tiếp được",
+                     "this is an Excel 97-2003 file (.xls), which cannot be read directly"),
+    "read.no_sheet": ("sổ Excel không có trang tính nào", "the workbook has no worksheet"),
+    "read.too_large": ("tệp nặng {size} MB, vượt giới hạn {limit} MB",
+                       "the file is {size} MB, above the {limit} MB limit"),
+    "read.too_many_rows": ("tệp có hơn {limit} dòng dữ liệu",
+                           "the file has more than {limit} data rows"),
+    "read.too_many_columns": ("có dữ liệu ở cột {letter}, quá giới hạn {limit} cột",
+                              "there is data in column {letter}, beyond the {limit}-column "
+                              "limit"),
+    "read.zip_entries": ("sổ Excel gồm {n} phần, vượt giới hạn {limit}",
+                         "the workbook has {n} parts, above the limit of {limit}"),
+    "read.zip_expands": ("sổ Excel giải nén ra {size} MB, vượt giới hạn {limit} MB",
+                         "the workbook unpacks to {size} MB, above the {limit} MB limit"),
+    "read.huge_cell": ("ô dài {n} ký tự, vượt giới hạn {limit}",
+                       "the cell holds {n} characters, above the limit of {limit}"),
+    "read.huge_cell_line": ("gần dòng {line} có một ô dài hơn nhiều so với giới hạn {limit} ký "
+                            "tự",
+                            "near line {line} a cell is far longer than the {limit}-character "
+                            "limit"),
+    "read.control_character": ("ô chứa ký tự điều khiển vô hình ({code})",
+                               "the cell holds an invisible control character ({code})"),
+    "read.uncached_formulas": (
+        "{n} ô công thức chưa có giá trị đã tính: {cells}",
+        "{n} formula cell has no saved result: {cells}|"
+        "{n} formula cells have no saved result: {cells}"),
+    "read.merged_cells": ("có {n} vùng ô gộp: {cells}",
+                          "{n} range of merged cells: {cells}|{n} ranges of merged cells: {cells}"),
+    "read.not_found": ("không tìm thấy tệp trong {folder}", "file not found in {folder}"),
+    "read.is_folder": ("đây là thư mục, không phải tệp", "this is a folder, not a file"),
+    "read.no_permission": ("không có quyền đọc tệp", "no permission to read the file"),
+    "read.fix.csv_or_xlsx": ("tải bảng lên dưới dạng CSV hoặc .xlsx",
+                             "upload the table as CSV or .xlsx"),
+    "read.fix.save_utf8": ("trong Excel chọn Tệp → Lưu thành → 'CSV UTF-8 (Comma delimited)'",
+                           "in Excel choose File → Save As → 'CSV UTF-8 (Comma delimited)'"),
+    "read.fix.header_row": ("xuất bảng kèm dòng tiêu đề", "export the table with its header row"),
+    "read.fix.quote": ('tìm dấu ngoặc kép (") mở mà không đóng, rồi xuất lại tệp',
+                       'check for a quote (") that is opened and never closed, then export the '
+                       "file again"),
+    "read.fix.save_xlsx": ("mở tệp trong Excel, lưu thành .xlsx hoặc CSV UTF-8",
+                           "open it in Excel and save it as .xlsx or as CSV UTF-8"),
+    "read.fix.split_file": ("chỉ tải lên bảng khu, không kèm trang tính hay cột khác",
+                            "upload only the zones table, without other sheets or columns"),
+    "read.fix.extra_columns": ("xóa các cột thừa ở bên phải bảng rồi lưu lại",
+                               "delete the extra columns to the right of the table and save"),
+    "read.fix.huge_cell": ("rút ngắn ô này (ghi chú dài nên để trong tài liệu nguồn)",
+                           "shorten this cell (long notes belong in the source document)"),
+    "read.fix.control_character": ("gõ lại ô này, hoặc dùng hàm CLEAN() của Excel trước khi "
+                                   "xuất",
+                                   "retype the cell, or use Excel's CLEAN() before exporting"),
+    "read.fix.uncached_formulas": ("mở tệp trong Excel hoặc LibreOffice rồi lưu lại để công thức "
+                                   "được tính, hoặc dán giá trị (Dán đặc biệt → Giá trị)",
+                                   "open the file in Excel or LibreOffice and save it so the "
+                                   "formulas are calculated, or paste values (Paste Special → "
+                                   "Values)"),
+    "read.fix.merged_cells": ("bỏ gộp ô (Trang đầu → Gộp và căn giữa) và điền giá trị vào từng "
+                              "dòng",
+                              "unmerge the cells (Home → Merge & Center) and fill in every row"),
+    "read.fix.data_path": ("kiểm tra đường dẫn hoặc dùng --data THƯ_MỤC",
+                           "check the path or pass --data DIR with the data folder"),
+    "read.fix.name_file": ("chỉ ra tệp CSV", "name the CSV file"),
+    "read.fix.permissions": ("cho tài khoản chạy ứng dụng quyền đọc tệp",
+                             "give the account running the app permission to read it"),
     "restore": ("Khôi phục phiên bản này", "Restore this version"),
     "version": ("Phiên bản", "Version"),
     "outline_file": ("Tệp ranh giới (GeoJSON, KML, GeoPackage, Shapefile .zip)",

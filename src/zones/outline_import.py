@@ -40,6 +40,8 @@ from shapely.geometry.base import BaseGeometry
 from zones import vn2000
 from zones.folding import fold
 from zones.geometry import geodesic_area_ha, in_vietnam, orient_ccw
+from zones.i18n import Message
+from zones.readers import ReadError, decode_bytes
 from zones.validate import Problem, check_outline_against_zone, check_outline_geometry
 
 __all__ = [
@@ -94,10 +96,14 @@ class OutlineImportError(ValueError):
     the coordinates inside Vietnam, when the problem is an unknown coordinate system.
     """
 
-    def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, candidates: Sequence[str] = ()) -> None:
+        super().__init__(message.text("en") if isinstance(message, Message) else message)
         self.message = message
         self.candidates = tuple(candidates)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` (catalogue messages; older ones are English sentences)."""
+        return self.message.text(lang) if isinstance(self.message, Message) else self.message
 
 
 @dataclass
@@ -694,6 +700,8 @@ def read_outline_file(
     try:
         path, file_format = _materialise(data, filename, folder)
         layers = _read_layers(path, folder, filename, file_format)
+    except shapely.errors.GEOSException:  # e.g. a ring that does not close, or of two points
+        raise OutlineImportError(Message("outline_input.bad_ring", {"file": filename})) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     notes: list[str] = []
@@ -701,10 +709,26 @@ def read_outline_file(
     if len(named_layers) > 1:
         notes.append(f"read {len(named_layers)} layers: {', '.join(named_layers)}")
     geometry = shapely.force_2d(_polygons_of(layers, filename, notes))
+    _check_finite(geometry, filename)
     crs = _source_crs(layers, file_format, filename, crs_override, notes)
     if crs.is_geographic:
         _check_degrees(geometry, crs, filename)
     return _candidate(_to_wgs84(geometry, crs), _crs_name(crs), file_format, notes)
+
+
+def _check_finite(geometry: BaseGeometry, filename: str) -> None:
+    """NaN or infinite coordinates (JSON allows NaN) would give an outline of area NaN."""
+    if not np.isfinite(shapely.get_coordinates(geometry)).all():
+        raise OutlineImportError(Message("outline_input.not_finite", {"file": filename}))
+
+
+def decode_corner_file(data: bytes, filename: str) -> str:
+    """A corner table file's text, in whichever encoding Excel or Notepad saved it
+    (UTF-8, UTF-16, Windows-1258), as tables are read."""
+    try:
+        return decode_bytes(data, filename)[0]
+    except ReadError as error:
+        raise OutlineImportError(error.message) from None
 
 
 def _province_meridian(province: str) -> str | None:
