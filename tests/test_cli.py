@@ -310,6 +310,32 @@ def test_output_piped_into_head_gives_no_traceback() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_far_outline_needs_force_and_comment(capsys, data_dir: Path, tmp_path: Path) -> None:
+    far = tmp_path / "far.geojson"
+    far.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": {
+        "type": "Polygon", "coordinates": [[[105.84, 20.99], [105.86, 20.99], [105.86, 21.01],
+                                            [105.84, 21.01], [105.84, 20.99]]]}}))
+    before = (data_dir / "zones.csv").read_bytes()
+    args = ("outline", "kcn-nhon-hoa", str(far), "--data", str(data_dir), "--user", "lan")
+    code, _, err = run(capsys, *args, "--yes")
+    assert code == 1 and "km from the zone's point" in err and "--force --comment" in err
+    code, _, err = run(capsys, *args, "--yes", "--force")
+    assert code == 2 and "--force needs --comment" in err
+    assert (data_dir / "zones.csv").read_bytes() == before
+    code, out, _ = run(capsys, *args, "--yes", "--force", "--comment", "moved by decision 12")
+    assert code == 0 and "saved outline of kcn-nhon-hoa" in out
+    code, out, _ = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir))
+    assert code == 0 and out.splitlines() == [
+        "geo/outlines.geojson: 0 added, 1 removed, 0 changed",
+        "Nothing was changed. Run again with --yes to delete it."]
+    code, out, _ = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir),
+                       "--yes", "--user", "lan")
+    assert code == 0 and out.splitlines()[-1].startswith("deleted the outline of kcn-nhon-hoa")
+    code, _, err = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir),
+                       "--yes")
+    assert code == 1 and "has no outline to delete" in err
+
+
 # --- language: --lang, else ZONES_LANG, else the locale, else English -------------------------
 
 LANGUAGE_CASES = [

@@ -215,7 +215,7 @@ _TEXT: dict[str, tuple[str, str]] = {
                  "{n} problem to fix before saving|{n} problems to fix before saving"),
     # --- command line (zones.cli) ---
     "cli.error": ("lỗi: {text}", "error: {text}"),
-    "cli.note": ("ghi chú: {text}", "note: {text}"),
+    "cli.note": ("· {text}", "· {text}"),
     "cli.as_is": ("{text}", "{text}"),
     "cli.n_errors": ("{n} lỗi", "{n} error|{n} errors"),
     "cli.n_warnings": ("{n} cảnh báo", "{n} warning|{n} warnings"),

@@ -86,7 +86,8 @@ def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
     return [
         str(zone.get("name")),
         f"{t('kind.' + kind, lang)} · {t('status.' + status, lang)}",
-        f"{t('area', lang)}: {area} · {t('fill', lang)}: {fill}",
+        # The values carry their unit, so the unit-free words ('Diện tích', not '… (ha)').
+        f"{t('color_by.area', lang)}: {area} · {t('color_by.fill', lang)}: {fill}",
     ]
 
 
@@ -97,7 +98,7 @@ def map_labels(lang: str) -> dict:
         "kinds": [esc(t(f"kind.{kind}", lang)) for kind in KINDS],
         "statuses": [esc(t(f"status.{status}", lang)) for status in STATUSES],
         "precisions": [esc(t(f"precision.{p}", lang)) for p in LOCATION_PRECISIONS],
-        "area": esc(t("area", lang)), "fill": esc(t("fill", lang)),
+        "area": esc(t("color_by.area", lang)), "fill": esc(t("color_by.fill", lang)),
         "zoneId": esc(t("zone_id", lang)), "unknown": esc(t("unknown", lang)),
     }
 

@@ -23,19 +23,13 @@ import pandas as pd
 from zones.filters import resolve_provinces
 from zones.formatting import format_count, format_date, format_number, is_missing
 from zones.i18n import Message, metric_label, t
+from zones.schema import SCOPE_KINDS
 from zones.store import Dataset
 from zones.summary import counted_in_totals, fill_weights
 
 EQUAL_TOLERANCE = 0.005  # relative, for '='
 ABOUT_TOLERANCE = 0.05  # relative, for '~'
 
-SCOPE_KINDS = {
-    "KKT": ("KKT",),
-    "KCN": ("KCN",),
-    "CCN": ("CCN",),
-    "KCN+CCN": ("KCN", "CCN"),
-    "KKT+KCN": ("KKT", "KCN"),
-}
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "~": "≈", "<=": "≤"}
 UNIT_DECIMALS = {"%": 2, "ha": 2, "count": 0, "million_usd": 0, "billion_usd": 1,
                  "billion_vnd": 0}
