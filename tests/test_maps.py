@@ -65,7 +65,8 @@ def test_one_row_per_drawable_zone_in_a_layer_per_kind(gdf) -> None:
     html = figure_html(fmap)
     assert "className: 'zone-shape zone-'" in html and "className: 'zone-point zone-'" in html
     groups = [e.layer_name for e in walk(fmap) if isinstance(e, folium.FeatureGroup)]
-    assert groups == ["Khu kinh tế (1)", "Khu công nghiệp (1)", "Cụm công nghiệp (1)"]  # drawn
+    assert groups[:3] == ["Khu kinh tế (1)", "Khu công nghiệp (1)", "Cụm công nghiệp (1)"]
+    assert [g.split(" (")[0] for g in groups[3:]] == ["⚓ Cảng biển", "✈ Sân bay"]  # toggles
 
 
 def test_footprints_are_dashed_circles_of_the_zone_area(gdf) -> None:
@@ -108,7 +109,7 @@ def test_data_cannot_close_the_script_tag(tmp_path: Path) -> None:
 def test_legend_and_basemap_choices_are_in_the_map(gdf) -> None:
     html = figure_html(build_folium_map(gdf, MapOptions(lang="en", basemap="none")))
     assert "zones-legend" in html and "Operating" in html and "Stalled" in html
-    for name in ("OpenStreetMap", "Light", "Satellite imagery", "None (closed network)"):
+    for name in ("OpenStreetMap", "CARTO light", "Esri satellite", "Bundled map (works offline)"):
         assert name in html
 
 

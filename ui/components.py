@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.context import Context, md
+from zones.access import access_facts
 from zones.details import zone_facts
 from zones.i18n import t
 
@@ -20,8 +21,19 @@ def zone_card(ctx: Context, zone_id: str) -> None:
         f"{md(zone['province_2025'])} · `{zone_id}`"
     )
     facts_list(ctx, zone_id)
+    access_list(ctx, zone_id)
     if isinstance(zone["developer"], str) and zone["developer"]:
         st.markdown(f"**{t('developer', lang)}:** {md(zone['developer'])}")
+
+
+def access_list(ctx: Context, zone_id: str) -> None:
+    """Straight-line km to the nearest seaport, airport and provincial capital."""
+    zone = ctx.zones[ctx.zones["zone_id"] == zone_id].iloc[0]
+    lines = [f"- **{md(label)}:** {md(text)}" for label, text in access_facts(zone, ctx.lang)]
+    with st.container(key="zone_access"):
+        st.markdown(f"**{t('access', ctx.lang)}**  \n" + "\n".join(lines))
+        if zone["access_approximate"]:
+            st.caption(t("access.approximate", ctx.lang))
 
 
 def facts_list(ctx: Context, zone_id: str) -> None:

@@ -55,6 +55,14 @@ EXPORT_COLUMNS = [
     "notes",
     "geometry_kind",
     "approximate",
+    # straight-line km to the nearest facility (zones.access), approximate with the position
+    "seaport",
+    "seaport_km",
+    "airport",
+    "airport_km",
+    "capital",
+    "capital_km",
+    "access_approximate",
 ]
 # Spreadsheet programs run cells that start with these as formulas (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

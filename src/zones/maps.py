@@ -23,6 +23,7 @@ from folium.plugins import FastMarkerCluster
 from jinja2 import Template
 from shapely.geometry import MultiPolygon, Polygon
 
+from zones.basemap import add_base_layer, add_facility_layers
 from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
 from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, STATUSES
@@ -56,6 +57,7 @@ CLUSTER_THRESHOLD = 2_500
 BLANK_TILE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 BASEMAPS: dict[str, tuple[str, str]] = {
+    "none": (BLANK_TILE, " "),  # the bundled offline base layer (zones.basemap) shows instead
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
     "light": (
         "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
@@ -66,7 +68,6 @@ BASEMAPS: dict[str, tuple[str, str]] = {
         "tile/{z}/{y}/{x}",
         "Tiles &copy; Esri",
     ),
-    "none": (BLANK_TILE, " "),
 }
 VIETNAM_CENTER = (16.0, 106.5)
 
@@ -258,7 +259,11 @@ def legend_html(lang: str, open_: bool = True) -> str:
 @dataclass(frozen=True)
 class MapOptions:
     lang: str = "vi"
-    basemap: str = "osm"
+    basemap: str = "none"
+    provinces: str = "province"
+    """Province borders drawn: 'province' (63, before 1 July 2025) or 'province_2025' (34)."""
+    facilities: tuple[str, ...] = ()
+    """Seaport/airport layers shown at first ('seaport', 'airport'); the others are toggles."""
     near_zoom: int = NEAR_ZOOM
     cluster_threshold: int = CLUSTER_THRESHOLD
     asset_base: str = ASSET_BASE
@@ -282,12 +287,14 @@ def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) 
     """The explorer's main map: zones coloured by status, one layer per kind, a legend."""
     fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, control_scale=True)
     add_basemaps(fmap, options)
+    add_base_layer(fmap, options.lang, options.provinces, land=options.basemap == "none")
     shown = drawable(gdf)
     if len(shown) > options.cluster_threshold:
         add_clustered_points(fmap, shown, options.lang)
     else:
         add_zone_layers(fmap, shown, options.lang)
         ZoomSwitch(options.near_zoom).add_to(fmap)
+    add_facility_layers(fmap, options.lang, options.facilities)
     Legend(options.lang, options.legend_open).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     bounds = map_bounds(gdf)

@@ -21,10 +21,11 @@ def render() -> None:
     st.caption(t("n_zones", lang, n=len(ctx.filtered)))
     if empty_result(ctx):
         return
-    basemap = st.session_state.get("basemap", "osm")
+    basemap = st.session_state.get("basemap", "none")
     map_column, detail_column = st.columns([3, 2])
     with map_column:
-        fmap = build_folium_map(ctx.filtered, MapOptions(lang=lang, basemap=basemap))
+        options = MapOptions(lang=lang, basemap=basemap, provinces=ctx.by)
+        fmap = build_folium_map(ctx.filtered, options)
         result = st_folium(
             fmap, key="main_map", returned_objects=RETURNED, height=620, use_container_width=True
         )

@@ -1,0 +1,233 @@
+"""The bundled offline base layer and the seaport/airport layers, drawn by Leaflet.
+
+The base layer (coastline and provinces, neighbouring countries, the Hoàng Sa and Trường Sa
+archipelagos, provincial capitals, labels) is a set of static JSON files in static/basemap/,
+made by scripts/build_basemap.py. The map page only names them: the browser fetches them from
+the app's static folder once and caches them, so they are not re-sent on every rerun.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from zones.access import airports, seaports
+from zones.i18n import t
+
+STATIC_BASE = "/app/static/basemap"
+"""Where Streamlit serves ./static/basemap (server.enableStaticServing)."""
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static" / "basemap"
+PROVINCE_FILES = {"province": "provinces-63.json", "province_2025": "provinces-34.json"}
+"""The sidebar's province naming → the borders drawn (before / since 1 July 2025)."""
+BASE_FILES = ("context.json", "capitals.json", *PROVINCE_FILES.values())
+SEA_COLOR = "#cfe0ec"
+LABEL_ZOOM = {"province": 7, "province_2025": 6}
+"""From this zoom on, province names are written (the 63 are smaller, so later)."""
+CAPITAL_LABEL_ZOOM = 8
+
+
+def base_labels(lang: str) -> dict:
+    return {
+        "archipelago": {"Quần đảo Hoàng Sa": t("basemap.hoang_sa", lang),
+                        "Quần đảo Trường Sa": t("basemap.truong_sa", lang)},
+    }
+
+
+class BaseLayer(MacroElement):
+    """Provinces (old or merged), neighbours, archipelagos and capitals, under the zones.
+
+    With `land` the map's background is the sea and land is filled (the offline default);
+    without it (a tile basemap is chosen) only borders and labels are drawn over the tiles.
+    Everything is non-interactive so that clicks reach the zones.
+    """
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+          .bm-label { color: #555; font: 11px/1.1 sans-serif; white-space: nowrap;
+                      text-shadow: 0 0 2px #fff, 0 0 2px #fff; pointer-events: none; }
+          .bm-label span { display: inline-block; transform: translate(-50%, -50%); }
+          .bm-province span { text-transform: uppercase; letter-spacing: .04em; color: #777;
+                              font-size: 10px; }
+          .bm-capital span { transform: translate(5px, -50%); color: #333; }
+          .bm-archipelago span { color: #2b5d8a; font-style: italic; font-weight: 600;
+                                 transform: translate(-100%, 0); text-align: right;
+                                 padding-right: 4px; }
+          .bm-hide-provinces .bm-province, .bm-hide-capitals .bm-capital { display: none; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          var O = {{ this.options_json }};
+          function pane(name, z) {
+            if (!map.getPane(name)) {
+              map.createPane(name);
+              map.getPane(name).style.zIndex = z;
+              map.getPane(name).style.pointerEvents = 'none';
+            }
+            return name;
+          }
+          var shapes = pane('bmShapes', 250), labels = pane('bmLabels', 390);
+          if (O.land) { map.getContainer().style.background = O.sea; }
+          function label(latlng, text, cls, wrap) {
+            var span = document.createElement('span');
+            (wrap ? text.split(' (') : [text]).forEach(function (line, i) {
+              if (i) { span.appendChild(document.createElement('br')); }
+              span.appendChild(document.createTextNode(i ? '(' + line : line));
+            });
+            return L.marker(latlng, {pane: labels, interactive: false, keyboard: false,
+              icon: L.divIcon({className: 'bm-label ' + cls, html: span.outerHTML,
+                               iconSize: null})});
+          }
+          function get(file) {
+            return fetch(O.base + '/' + file).then(function (r) { return r.json(); });
+          }
+          var group = L.layerGroup().addTo(map);
+          Promise.all([get('context.json'), get(O.provinces), get('capitals.json')])
+            .then(function (files) {
+              var context = files[0], provinces = files[1], capitals = files[2];
+              L.geoJSON(context, {pane: shapes, interactive: false,
+                filter: function (f) { return f.properties.kind === 'country'; },
+                style: {color: '#a8a8a8', weight: 0.8, fillColor: '#ecebe6',
+                        fillOpacity: O.land ? 1 : 0}}).addTo(group);
+              L.geoJSON(provinces, {pane: shapes, interactive: false,
+                style: {color: '#8a8a8a', weight: O.weight, fillColor: '#fbfaf4',
+                        fillOpacity: O.land ? 1 : 0}}).addTo(group);
+              context.features.forEach(function (f) {
+                var p = f.properties, c = f.geometry.coordinates;
+                if (p.kind === 'archipelago') {
+                  L.polyline(c.map(function (xy) { return [xy[1], xy[0]]; }),
+                    {pane: shapes, interactive: false, color: '#2b5d8a', weight: 1,
+                     dashArray: '4 4'}).addTo(group);
+                  var west = Math.min.apply(null, c.map(function (xy) { return xy[0]; }));
+                  var north = Math.max.apply(null, c.map(function (xy) { return xy[1]; }));
+                  label([north, west], O.T.archipelago[p.name] || p.name, 'bm-archipelago',
+                        true).addTo(group);
+                } else if (p.kind === 'island') {
+                  L.circleMarker([c[1], c[0]], {pane: shapes, interactive: false, radius: 2,
+                    color: '#2b5d8a', weight: 1, fillColor: '#fbfaf4', fillOpacity: 1})
+                    .addTo(group);
+                }
+              });
+              provinces.features.forEach(function (f) {
+                var at = f.properties.label;
+                label([at[1], at[0]], f.properties.name, 'bm-province').addTo(group);
+              });
+              capitals.forEach(function (c) {
+                var seat = c[4] !== '';
+                if (O.seatsOnly && !seat) { return; }
+                L.circleMarker([c[2], c[1]], {pane: shapes, interactive: false,
+                  radius: seat ? 3 : 2, color: '#fff', weight: 1, fillColor: '#222',
+                  fillOpacity: 1}).addTo(group);
+                label([c[2], c[1]], c[0], 'bm-capital').addTo(group);
+              });
+            })
+            .catch(function (error) { console.warn('base layer not loaded', error); });
+          function update() {
+            var z = map.getZoom(), box = map.getContainer();
+            box.classList.toggle('bm-hide-provinces', z < O.labelZoom);
+            box.classList.toggle('bm-hide-capitals', z < O.capitalZoom);
+          }
+          map.on('zoomend', update);
+          update();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str, provinces: str = "province", land: bool = True,
+                 static_base: str = STATIC_BASE) -> None:
+        super().__init__()
+        self._name = "BaseLayer"
+        self.options = {
+            "base": static_base,
+            "provinces": PROVINCE_FILES[provinces],
+            "land": land,
+            "sea": SEA_COLOR,
+            "weight": 0.7 if provinces == "province" else 1.0,
+            "seatsOnly": provinces == "province_2025",
+            "labelZoom": LABEL_ZOOM[provinces],
+            "capitalZoom": CAPITAL_LABEL_ZOOM,
+            "T": base_labels(lang),
+        }
+        self.options_json = json.dumps(self.options, ensure_ascii=False).replace("</", "<\\/")
+
+
+def add_base_layer(fmap: folium.Map, lang: str, provinces: str = "province",
+                   land: bool = True, static_base: str = STATIC_BASE) -> None:
+    BaseLayer(lang, provinces, land, static_base).add_to(fmap)
+
+
+# --- seaports and airports ---------------------------------------------------------------------
+
+FACILITY_STYLE = {"seaport": ("#1f5f99", "⚓"), "airport": ("#6a3d9a", "✈")}
+
+
+class FacilityLayer(MacroElement):
+    """Seaports or airports as small symbols with a tooltip (name; source for seaports)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          {{ this.rows_json }}.forEach(function (f) {
+            var span = document.createElement('span');
+            span.textContent = f.symbol;
+            span.style.cssText = 'display:inline-block;transform:translate(-50%,-50%);' +
+              'font:bold 15px/1 sans-serif;color:' + f.color +
+              ';text-shadow:0 0 3px #fff,0 0 3px #fff';
+            var marker = L.marker([f.lat, f.lon], {keyboard: false,
+              icon: L.divIcon({className: 'bm-facility', html: span.outerHTML,
+                               iconSize: null})});
+            var tip = document.createElement('div');
+            var b = document.createElement('b');
+            b.textContent = f.name;
+            tip.appendChild(b);
+            if (f.note) {
+              tip.appendChild(document.createElement('br'));
+              tip.appendChild(document.createTextNode(f.note));
+            }
+            marker.bindTooltip(tip);
+            marker.addTo(group);
+          });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__()
+        self._name = "FacilityLayer"
+        self.rows = rows
+        self.rows_json = json.dumps(rows, ensure_ascii=False).replace("</", "<\\/")
+
+
+def facility_rows(kind: str, lang: str) -> list[dict]:
+    color, symbol = FACILITY_STYLE[kind]
+    if kind == "seaport":
+        table = seaports()
+        notes = [t("basemap.position_from", lang, source=s) for s in table["source"]]
+        names = list(table["name"])
+    else:
+        table = airports()
+        notes = [""] * len(table)
+        names = [f"{name} ({code})" for name, code in zip(table["name"], table["iata"],
+                                                           strict=True)]
+    return [{"name": name, "note": note, "lat": round(lat, 5), "lon": round(lon, 5),
+             "color": color, "symbol": symbol}
+            for name, note, lat, lon in zip(names, notes, table["lat"], table["lon"],
+                                            strict=True)]
+
+
+def add_facility_layers(fmap: folium.Map, lang: str, show: tuple[str, ...] = ()) -> None:
+    """Seaports and airports as layers of the layer control, hidden unless in `show`."""
+    for kind in ("seaport", "airport"):
+        rows = facility_rows(kind, lang)
+        group = folium.FeatureGroup(name=f"{FACILITY_STYLE[kind][1]} "
+                                         f"{t('layer.' + kind, lang)} ({len(rows)})",
+                                    show=kind in show)
+        FacilityLayer(rows).add_to(group)
+        group.add_to(fmap)
