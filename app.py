@@ -31,13 +31,13 @@ PAGES = [
 STAFF_PAGES = [("edit", "edit_page", ":material/edit:", "edit")]
 
 
-def page(key: str, file: str, icon: str, url_path: str) -> st.Page:
+def page(key: str, file: str, icon: str, url_path: str, default: bool = False) -> st.Page:
     return st.Page(
         f"{VIEWS}/{file}.py",
         title=t(f"page.{key}", lang),
         icon=icon,
         url_path=url_path,
-        default=key == "map",
+        default=default or key == "map",
     )
 
 
@@ -45,7 +45,9 @@ pages = [page(*spec) for spec in PAGES]
 sign_in_panel(lang)
 if staff_user():  # viewers never get the Edit page, not even by URL
     pages += [page(*spec) for spec in STAFF_PAGES]
+    if context is None:  # invalid data: staff get the Edit page's recovery panel only
+        pages = [page(*STAFF_PAGES[0], default=True)]
 navigation = st.navigation(pages)
-if context is not None:
-    st.session_state["_context"] = context
+st.session_state["_context"] = context
+if context is not None or staff_user():
     navigation.run()

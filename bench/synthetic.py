@@ -2,7 +2,7 @@
 
     python bench/synthetic.py OUT_DIR N [--seed S]
 
-The folder validates with `zones.store.check_data(dir).report.ok`, is the same for the same
+The folder validates with `zones.validate.check_data(dir).report.ok`, is the same for the same
 (N, seed), and looks like the real data in the ways that cost time: Vietnamese names, every
 province of the bundled provinces.csv, a mix of kinds and statuses, unknown fill rates, areas
 and positions, parks inside economic zones (parent_id), a few phases (phase_of) and outlines
@@ -227,12 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of zones")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--check", action="store_true",
-                        help="validate the folder with zones.store.check_data afterwards")
+                        help="validate the folder with zones.validate.check_data afterwards")
     args = parser.parse_args(argv)
     directory = write_synthetic_data(args.out_dir, args.n, args.seed)
     print(f"wrote {args.n} zones to {directory}")
     if args.check:
-        from zones.store import check_data
+        from zones.validate import check_data
 
         report = check_data(directory).report
         for problem in report.sorted()[:20]:

@@ -129,7 +129,7 @@ def test_invalid_data_shows_every_problem_without_a_traceback(tmp_path: Path,
     at = app(make_data_dir(tmp_path, rows), monkeypatch).run()
     assert not at.exception
     assert at.error
-    assert "zones.csv row 3, fill_pct: 146 is above 100" in at.code[0].value
+    assert "zones.csv dòng 3, fill_pct: 146 lớn hơn 100" in at.code[0].value  # Vietnamese UI
 
 
 def test_language_switch(data_dir: Path, monkeypatch) -> None:

@@ -79,14 +79,14 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     viewer.run()
     viewer.switch_page("ui/views/zone_page.py").run()
     facts = viewer.dataframe[0].value
-    assert "8.5 %" in set(facts.iloc[:, 1])
+    assert "8,5%" in set(facts.iloc[:, 1])
 
 
 def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) -> None:
     before = (data_dir / "zones.csv").read_bytes()
     at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
     edit(at, 2, fill_pct=146.0)
-    assert "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100" in (
+    assert "zones.csv dòng 4, fill_pct: 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100" in (
         at.code[0].value)
     assert not any(b.key == "save_edits" for b in at.button)
     assert (data_dir / "zones.csv").read_bytes() == before
@@ -148,10 +148,75 @@ def test_history_and_restore_in_the_app(data_dir: Path, monkeypatch) -> None:
     edit(at, 1, fill_pct=8.5)
     at.button(key="save_edits").click().run()
     assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5
-    history_table = next(d.value for d in at.dataframe if "version" in d.value.columns)
-    assert list(history_table["user"]) == ["lan"]
+    history_table = next(d.value for d in at.dataframe if "Phiên bản" in d.value.columns)
+    assert list(history_table["Người lưu"]) == ["lan"]
+    assert list(history_table["Thao tác"]) == ["Sửa bảng"]
+    assert list(history_table["Thay đổi"]) == ["0 thêm, 0 xóa, 1 ô đổi"]
+    previous = at.selectbox(key="restore_version").value
+    assert [m.value for m in at.markdown] == [f"Khôi phục phiên bản {previous} sẽ thay đổi:",
+                                              "- zones\\.csv: 0 thêm, 0 xóa, 1 ô đổi"]
+    assert at.button(key="restore_button").disabled  # nothing happens without confirming
+    at.checkbox(key="restore_confirm").check().run()
     at.button(key="restore_button").click().run()  # default choice: the version before
     assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9
+
+
+def test_import_race_keeps_the_version_checked_and_refuses_a_silent_revert(
+        data_dir: Path, monkeypatch) -> None:
+    """A checks an upload, B saves, A applies: refused, B's change shown, nothing reverted."""
+    from test_readers import csv_text
+
+    data = csv_text(";", decimal_comma=True).replace(";6,9;", ";8,5;")
+    lan = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    uploader = next(u for u in lan.file_uploader if u.key == "import_upload")
+    uploader.set_value(("zones.csv", data.encode("utf-8-sig"), "text/csv")).run()
+    assert lan.button(key="apply_import")
+    minh = edit_page(sign_in(app(data_dir, monkeypatch).run(), "minh"))
+    edit(minh, 2, developer="Công ty Nhơn Hòa")
+    minh.button(key="save_edits").click().run()
+    assert load_dataset(data_dir).zone("kcn-nhon-hoa")["developer"] == "Công ty Nhơn Hòa"
+    lan.button(key="apply_import").click().run()
+    assert not lan.exception
+    assert any("đồng nghiệp đã lưu zones.csv" in w.value for w in lan.warning)
+    theirs = next(d.value for d in lan.dataframe if "Mới" in d.value.columns)
+    assert list(theirs["Mới"]) == ["Công ty Nhơn Hòa"]
+    dataset = load_dataset(data_dir)
+    assert dataset.zone("kcn-nhon-hoa")["developer"] == "Công ty Nhơn Hòa"  # not reverted
+    assert dataset.zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9  # nothing applied
+    lan.button(key="import_recheck").click().run()  # checked again: the revert is visible
+    changes = next(d.value for d in lan.dataframe if "Mới" in d.value.columns)
+    assert set(changes["Cũ"]) == {"6.9", "Công ty Nhơn Hòa"}
+
+
+def test_import_tab_handles_targets_and_a_header_only_file_deletes_every_row(
+        data_dir: Path, monkeypatch) -> None:
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    at.radio(key="import_table").set_value("targets").run()
+    header = (data_dir / "targets.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
+    uploader = next(u for u in at.file_uploader if u.key == "import_upload")
+    uploader.set_value(("targets.csv", header.encode(), "text/csv")).run()
+    assert not at.exception
+    removed = next(d.value for d in at.dataframe if "target_id" in d.value.columns)
+    assert len(removed) == len((data_dir / "targets.csv").read_text().splitlines()) - 1
+    assert at.button(key="apply_import")
+
+
+def test_staff_get_a_recovery_panel_when_the_data_is_broken(data_dir: Path,
+                                                           monkeypatch) -> None:
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    edit(at, 1, fill_pct=8.5)
+    at.button(key="save_edits").click().run()
+    good = (data_dir / "zones.csv").read_bytes()
+    (data_dir / "zones.csv").write_bytes(b"zone_id,name\n\x00\x00\x00garbage")
+    at.run()
+    assert [s.value for s in at.subheader] == ["Khôi phục dữ liệu"]
+    assert any("Phiên bản" in d.value.columns for d in at.dataframe)
+    at.checkbox(key="restore_confirm").check().run()
+    at.button(key="restore_button").click().run()
+    assert not at.exception
+    assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] in (6.9, 8.5)
+    assert (data_dir / "zones.csv").read_bytes() != b"zone_id,name\n\x00\x00\x00garbage"
+    del good
 
 
 OIDC_SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",

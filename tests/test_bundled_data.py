@@ -10,7 +10,8 @@ import pytest
 from conftest import BUNDLED_DATA, ROOT
 from zones.docs import DICTIONARY_PATH, data_dictionary_markdown
 from zones.search import fold, search_keys
-from zones.store import check_data, load_dataset
+from zones.store import load_dataset
+from zones.validate import check_data
 
 MENTIONS = ROOT / "tests" / "data" / "document_zone_mentions.csv"
 SEED_PROVINCES = {

@@ -52,6 +52,7 @@ def test_validate_json_format(capsys, tmp_path: Path) -> None:
     assert json.loads(out) == [
         {
             "severity": "error",
+            "code": "above_maximum",
             "file": "zones.csv",
             "row": 3,
             "column": "fill_pct",
@@ -177,7 +178,7 @@ def test_import_shows_the_diff_and_applies_only_with_yes(capsys, data_dir: Path,
     assert code == 0
     assert out.splitlines() == [
         "~ kcn-nhon-hoi-b fill_pct: 6.9 → 8.5",
-        "0 added, 0 removed, 1 cell(s) changed",
+        "0 added, 0 removed, 1 changed",
         "Nothing was changed. Run again with --yes to apply.",
     ]
     assert (data_dir / "zones.csv").read_bytes() == before
@@ -201,18 +202,30 @@ def test_import_of_invalid_file_changes_nothing(capsys, data_dir: Path, tmp_path
     assert (data_dir / "zones.csv").read_bytes() == before
 
 
-def test_restore_from_the_command_line(capsys, data_dir: Path, tmp_path: Path) -> None:
-    from zones.edits import content_version
+def test_restore_previews_asks_and_restores_the_whole_folder(capsys, data_dir: Path,
+                                                            tmp_path: Path) -> None:
+    from zones.versions import current_version, read_log
 
-    original = content_version(data_dir / "zones.csv")
+    original = current_version(data_dir)
+    before = (data_dir / "zones.csv").read_bytes()
     rows = [dict(r) for r in ZONE_ROWS]
     rows[2]["fill_pct"] = "85"
     upload = make_data_dir(tmp_path / "upload", rows) / "zones.csv"
     run(capsys, "import", str(upload), "--data", str(data_dir), "--yes", "--user", "lan")
     code, out, _ = run(capsys, "restore", original, "--data", str(data_dir), "--user", "lan")
-    assert code == 0 and out.startswith(f"restored {original} as new version ")
+    assert code == 0 and out.splitlines() == [
+        f"Restoring version {original} changes:",
+        "zones.csv: 0 added, 0 removed, 1 changed",
+        "Nothing was changed. Run again with --yes to restore.",
+    ]
+    code, out, _ = run(capsys, "restore", original, "--data", str(data_dir), "--user", "lan",
+                       "--yes")
+    assert code == 0 and out.splitlines()[-1] == (
+        f"Restored {original} as the new version {original}.")
+    assert (data_dir / "zones.csv").read_bytes() == before
+    assert [r.action for r in read_log(data_dir).records] == ["restore", "import"]
     code, _, err = run(capsys, "restore", "nope", "--data", str(data_dir), "--user", "lan")
-    assert code == 1 and "version nope is not in the history" in err
+    assert code == 1 and "Version nope is not in the history" in err
 
 
 def test_add_user_writes_a_hash_to_the_secrets_file(capsys, tmp_path: Path, monkeypatch) -> None:

@@ -27,14 +27,21 @@ from zones.edits import (
     history,
     read_rows,
     rebase,
+    restorable_versions,
     restore,
-    save_zones,
+    save_table,
 )
+from zones.schema import TARGETS, ZONES
 from zones.store import load_dataset
+from zones.versions import current_version
+
+
+def save_zones(data_dir: Path, rows: list, base: str, user: str, comment: str = ""):
+    return save_table(data_dir, ZONES, rows, base, user, comment)
 
 
 def rows_of(data_dir: Path) -> list[dict[str, str]]:
-    return read_rows(data_dir / "zones.csv")
+    return read_rows(data_dir / "zones.csv", ZONES)
 
 
 def edited(rows: list[dict[str, str]], zone_id: str, **changes: str) -> list[dict[str, str]]:
@@ -51,11 +58,12 @@ def test_diff_lists_added_removed_and_changed_cells() -> None:
         *edited(old[1:], "kcn-nhon-hoa", fill_pct="85"),
         dict(ZONE_ROWS[0], zone_id="kkt-moi", name="Khu kinh tế Mới"),
     ]
-    diff = diff_rows(old, new)
+    diff = diff_rows(old, new, "zone_id")
     assert [r["zone_id"] for r in diff.added] == ["kkt-moi"]
     assert [r["zone_id"] for r in diff.removed] == ["kkt-nhon-hoi"]
     assert diff.changed == [CellChange("kcn-nhon-hoa", "fill_pct", "82", "85")]
-    assert diff.summary() == "1 added, 1 removed, 1 cell(s) changed"
+    assert diff.summary().text("en") == "1 added, 1 removed, 1 changed"
+    assert diff.summary().text("vi") == "1 thêm, 1 xóa, 1 ô đổi"
 
 
 def test_save_writes_logs_and_keeps_the_previous_version(data_dir: Path) -> None:
@@ -68,12 +76,14 @@ def test_save_writes_logs_and_keeps_the_previous_version(data_dir: Path) -> None
         "lan",
         "Q3 report",
     )
-    assert record.previous == base and record.version != base
+    assert record.manifest["zones.csv"] == content_version(data_dir / "zones.csv") != base
+    assert record.previous_manifest["zones.csv"] == base
+    assert record.version == current_version(data_dir) != record.previous
     assert load_dataset(data_dir).zone("kcn-nhon-hoa")["fill_pct"] == 85
     assert (data_dir / "history" / f"zones-{base}.csv").read_bytes() == before
     [logged] = history(data_dir)
     assert (logged.user, logged.comment, logged.action) == ("lan", "Q3 report", "edit")
-    assert logged.changes["changed"] == [
+    assert logged.changes["zones.csv"]["changed"] == [
         {"key": "kcn-nhon-hoa", "column": "fill_pct", "old": "82", "new": "85"},
         {"key": "kcn-nhon-hoa", "column": "fill_as_of", "old": "2020", "new": "2026"},
     ]
@@ -110,8 +120,9 @@ def test_unchanged_table_is_not_saved(data_dir: Path) -> None:
 
 
 def test_saving_needs_a_user(data_dir: Path) -> None:
-    with pytest.raises(SaveError, match="signed-in user"):
+    with pytest.raises(SaveError, match="signed-in user") as caught:
         save_zones(data_dir, rows_of(data_dir), "x", "")
+    assert caught.value.message.text("vi") == "Cần đăng nhập để lưu."
 
 
 def test_conflict_is_refused_with_the_other_change_and_can_be_rebased(data_dir: Path) -> None:
@@ -123,11 +134,11 @@ def test_conflict_is_refused_with_the_other_change_and_can_be_rebased(data_dir: 
     mine = edited(mine, "kkt-nhon-hoi", developer="Ban quản lý KKT")
     with pytest.raises(ConflictError) as caught:
         save_zones(data_dir, mine, base_version, "lan")
-    other = diff_rows(base, caught.value.current_rows)
+    other = diff_rows(base, caught.value.current_rows, "zone_id")
     assert other.changed == [
         CellChange("kcn-nhon-hoa", "developer", '=HYPERLINK("http://evil")', "Công ty A")
     ]
-    merged = rebase(base, mine, caught.value.current_rows)
+    merged = rebase(base, mine, caught.value.current_rows, "zone_id")
     assert merged.conflicts == []
     save_zones(data_dir, merged.rows, caught.value.current_version, "lan", "re-applied")
     final = {r["zone_id"]: r for r in rows_of(data_dir)}
@@ -140,7 +151,7 @@ def test_rebase_reports_cells_both_changed() -> None:
     base = [dict(r) for r in ZONE_ROWS]
     theirs = edited(base, "kcn-nhon-hoa", fill_pct="70")
     mine = edited(base, "kcn-nhon-hoa", fill_pct="90")
-    merged = rebase(base, mine, theirs)
+    merged = rebase(base, mine, theirs, "zone_id")
     assert merged.conflicts == [(CellChange("kcn-nhon-hoa", "fill_pct", "82", "90"), "70")]
     assert {r["zone_id"]: r for r in merged.rows}["kcn-nhon-hoa"]["fill_pct"] == "70"
 
@@ -151,27 +162,28 @@ def test_history_and_restore(data_dir: Path) -> None:
     first = save_zones(
         data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85"), v0, "lan"
     )
-    save_zones(
-        data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="88"), first.version, "minh"
-    )
-    record = restore(data_dir, v0, "lan")
-    assert record.action == "restore" and record.comment == f"restore version {v0}"
+    save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="88"),
+               content_version(data_dir / "zones.csv"), "minh")
+    record = restore(data_dir, first.previous, "lan")
+    assert record.action == "restore" and record.changes["restored"] == first.previous
+    assert record.version == first.previous == current_version(data_dir)
     assert rows_of(data_dir) == original
     assert [r.action for r in history(data_dir)] == ["restore", "edit", "edit"]
-    with pytest.raises(SaveError, match="version abc is not in the history"):
+    with pytest.raises(SaveError, match="Version abc is not in the history"):
         restore(data_dir, "abc", "lan")
 
 
 def test_upload_check_reads_excel_style_bytes(data_dir: Path) -> None:
     text = (data_dir / "zones.csv").read_text(encoding="utf-8").replace(",82,", ",85.5,")
-    candidate = check_upload(data_dir, text.encode("utf-16"), "up.csv")
+    candidate = check_upload(data_dir, text.encode("utf-16"), "up.csv", ZONES)
     assert candidate.report.ok
     assert candidate.diff.changed == [CellChange("kcn-nhon-hoa", "fill_pct", "82", "85.5")]
     # one decimal comma makes every '.' a thousands separator: 13.8833 is then refused
-    mixed = check_upload(data_dir, text.replace(",85.5,", ',"85,5",').encode(), "mixed.csv")
+    mixed = check_upload(data_dir, text.replace(",85.5,", ',"85,5",').encode(), "mixed.csv",
+                         ZONES)
     assert not mixed.report.ok and mixed.rows == []
     assert "'13.8833' is ambiguous" in str(mixed.report.errors[0])
-    broken = check_upload(data_dir, b"", "empty.csv")
+    broken = check_upload(data_dir, b"", "empty.csv", ZONES)
     assert [str(p) for p in broken.report.errors] == [
         "empty.csv: the file is empty. Fix: export the table with its header row"
     ]
@@ -181,7 +193,8 @@ CRASHING_WRITER = textwrap.dedent("""
     import os, sys, time
     sys.path.insert(0, {tests!r})
     import zones.edits as edits
-    from zones.edits import content_version, read_rows, save_zones
+    from zones.edits import content_version, read_rows, save_table
+    from zones.schema import ZONES
     data_dir = __import__("pathlib").Path(sys.argv[1])
     real_replace = os.replace
     def stall(src, dst):
@@ -189,14 +202,15 @@ CRASHING_WRITER = textwrap.dedent("""
             print("stalled", flush=True)
             time.sleep(60)
         real_replace(src, dst)
-    edits.os.replace = stall
-    rows = read_rows(data_dir / "zones.csv")
+    import zones.versions
+    zones.versions.os.replace = stall
+    rows = read_rows(data_dir / "zones.csv", ZONES)
     rows[0]["name"] = "half written"
-    save_zones(data_dir, rows * 200, content_version(data_dir / "zones.csv"), "crash")
+    save_table(data_dir, ZONES, rows * 200, content_version(data_dir / "zones.csv"), "crash")
 """)
 
 
-def test_writer_killed_mid_save_leaves_the_previous_file_intact(data_dir: Path) -> None:
+def test_writer_killed_after_logging_is_finished_on_the_next_load(data_dir: Path) -> None:
     before = (data_dir / "zones.csv").read_bytes()
     script = CRASHING_WRITER.format(tests=str(ROOT / "tests"))
     # rows * 200 would fail validation (duplicate ids), so make the candidate valid but large:
@@ -207,8 +221,10 @@ def test_writer_killed_mid_save_leaves_the_previous_file_intact(data_dir: Path) 
     assert process.stdout.readline().strip() == "stalled"
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
-    assert (data_dir / "zones.csv").read_bytes() == before
-    assert load_dataset(data_dir).zone("kkt-nhon-hoi")["name"] == "Khu kinh tế Nhơn Hội"
+    assert (data_dir / "zones.csv").read_bytes() == before  # killed before the rename
+    # the log line was written (the commit point), so loading finishes the save
+    assert load_dataset(data_dir).zone("kkt-nhon-hoi")["name"] == "half written"
+    assert [record.user for record in history(data_dir)] == ["crash"]
     # the lock died with the writer: the next save goes through
     base = content_version(data_dir / "zones.csv")
     save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85"), base, "lan")
@@ -217,7 +233,7 @@ def test_writer_killed_mid_save_leaves_the_previous_file_intact(data_dir: Path) 
 def _concurrent_saver(args: tuple[str, int, str]) -> str:
     data_dir, index, base = args
     path = Path(data_dir)
-    rows = read_rows(path / "zones.csv")
+    rows = read_rows(path / "zones.csv", ZONES)
     for row in rows:
         if row["zone_id"] == "kcn-nhon-hoa":
             row["fill_pct"] = str(10 + index)
@@ -239,7 +255,7 @@ def test_twenty_concurrent_savers_land_whole_or_are_refused(data_dir: Path) -> N
     assert len(logged) == 1
     value = saved[0].split(":")[1]
     assert {r["zone_id"]: r for r in rows_of(data_dir)}["kcn-nhon-hoa"]["fill_pct"] == value
-    assert json.loads(json.dumps(logged[0].changes))["changed"][0]["new"] == value
+    assert json.loads(json.dumps(logged[0].changes))["zones.csv"]["changed"][0]["new"] == value
 
 
 def _retrying_saver(args: tuple[str, int]) -> int:
@@ -248,7 +264,7 @@ def _retrying_saver(args: tuple[str, int]) -> int:
     path = Path(data_dir)
     for _ in range(200):
         base_version = content_version(path / "zones.csv")
-        base = read_rows(path / "zones.csv")
+        base = read_rows(path / "zones.csv", ZONES)
         mine = [dict(r) for r in base]
         mine.append(dict(ZONE_ROWS[3], zone_id=f"ccn-moi-{index}", name=f"Cụm mới {index}"))
         try:
@@ -275,13 +291,14 @@ def test_save_outline_updates_outlines_and_precision(data_dir: Path) -> None:
 
     square = box(109.07, 13.84, 109.085, 13.855)  # around Nhơn Hòa's point
     record = save_outline(data_dir, "kcn-nhon-hoa", square, "lan", source_id="web-b")
-    assert record.action == "outline" and record.files == ["zones.csv", "geo/outlines.geojson"]
+    assert record.action == "outline" and record.files == ["geo/outlines.geojson", "zones.csv"]
     dataset = load_dataset(data_dir)
     assert dataset.zone("kcn-nhon-hoa")["location_precision"] == "surveyed"
     assert dataset.outlines["kcn-nhon-hoa"].source_id == "web-b"
     assert dataset.outlines["kcn-nhon-hoa"].geometry.symmetric_difference(square).area < 1e-12
     # a zone with no position gets the outline's point
     save_outline(data_dir, "kcn-nhon-hoi-b", box(109.2, 13.85, 109.22, 13.87), "lan")
+    # (no point and no precision limit: nothing to be far from)
     zone = load_dataset(data_dir).zone("kcn-nhon-hoi-b")
     assert zone["lat"] == pytest.approx(13.86) and zone["lon"] == pytest.approx(109.21)
 
@@ -300,9 +317,6 @@ def test_outline_outside_vietnam_is_refused_and_nothing_changes(data_dir: Path) 
 
 
 def test_targets_are_saved_validated_and_restorable_like_zones(data_dir: Path) -> None:
-    from zones.edits import save_table
-    from zones.schema import TARGETS
-
     path = data_dir / "targets.csv"
     base = content_version(path)
     rows = read_rows(path, TARGETS)
@@ -310,30 +324,28 @@ def test_targets_are_saved_validated_and_restorable_like_zones(data_dir: Path) -
     rows[1]["achieved_as_of"] = "2024"
     record = save_table(data_dir, TARGETS, rows, base, "lan", "reported 3 new parks")
     assert record.files == ["targets.csv"]
-    assert record.changes["changed"][0]["key"] == "bdi-new-kcn"
+    assert record.changes["targets.csv"]["changed"][0]["key"] == "bdi-new-kcn"
     assert load_dataset(data_dir).targets.set_index("target_id").loc[
         "bdi-new-kcn", "achieved_value"] == 3
     bad = read_rows(path, TARGETS)
     bad[0]["scope"] = "kcn-khong-co"
     with pytest.raises(ValidationFailed) as caught:
-        save_table(data_dir, TARGETS, bad, record.version, "lan")
+        save_table(data_dir, TARGETS, bad, content_version(path), "lan")
     assert "targets.csv row 2, scope: 'kcn-khong-co' is neither a zone group nor a zone_id" in (
         str(caught.value.report.errors[0]))
-    restore(data_dir, base, "lan", table=TARGETS)
+    restore(data_dir, record.previous, "lan")
     assert read_rows(path, TARGETS)[1]["achieved_value"] == ""
 
 
-def test_restorable_versions_leave_out_each_tables_current_version(data_dir: Path) -> None:
-    from zones.edits import restorable_versions, save_table
-    from zones.schema import TARGETS, ZONES
-
+def test_restorable_versions_leave_out_the_current_one(data_dir: Path) -> None:
     z0 = content_version(data_dir / "zones.csv")
-    z1 = save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85"), z0,
-                    "lan").version
+    first = save_zones(data_dir, edited(rows_of(data_dir), "kcn-nhon-hoa", fill_pct="85"), z0,
+                       "lan")
     t0 = content_version(data_dir / "targets.csv")
     targets = read_rows(data_dir / "targets.csv", TARGETS)
     targets[1]["achieved_value"] = "3"
-    t1 = save_table(data_dir, TARGETS, targets, t0, "lan").version
-    pairs = [(table.name, version) for table, version in restorable_versions(history(data_dir))]
-    assert pairs == [("targets", t0), ("zones", z0)]
-    assert (ZONES.name, z1) not in pairs and (TARGETS.name, t1) not in pairs
+    second = save_table(data_dir, TARGETS, targets, t0, "lan")
+    assert second.previous == first.version
+    versions = [version for version, _ in restorable_versions(data_dir)]
+    assert versions == [first.version, first.previous]
+    assert second.version not in versions

@@ -15,9 +15,9 @@ from zones.geo import (
     GEOMETRY_NONE,
     GEOMETRY_OUTLINE,
     circle_footprints,
-    geodesic_area_ha,
     zones_geodataframe,
 )
+from zones.geometry import geodesic_area_ha
 from zones.schema import DEFAULT_FOOTPRINT_HA
 from zones.store import load_dataset
 from zones.summary import TargetStatus, summarise_provinces, target_status, targets_with_status

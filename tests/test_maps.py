@@ -159,6 +159,10 @@ def test_large_sets_are_clustered_points(tmp_path: Path, gdf) -> None:
     [
         ("Khu công nghiệp Nhơn Hòa\nMã khu: kcn-nhon-hoa", "kcn-nhon-hoa"),
         ("… Zone id: kkt-nhon-hoi", "kkt-nhon-hoi"),
+        # any wording of the label: the id is found by its place at the end of the popup
+        ("Khu công nghiệp Nhơn Hòa\nIdentifiant : kcn-nhon-hoa\n", "kcn-nhon-hoa"),
+        ("Khu X\nDiện tích: 12 ha · Lấp đầy: chưa rõ\nMã: ccn-a-2", "ccn-a-2"),
+        ("Name: Nhơn Hòa (kcn-nhon-hoa) and more", None),
         ("no id here", None),
         (None, None),
     ],

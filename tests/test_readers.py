@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from conftest import ZONE_ROWS, make_data_dir
 from zones.readers import ReadError, parse_number, read_table_bytes
 from zones.schema import ZONES
-from zones.store import check_candidate_bytes
+from zones.validate import check_candidate_bytes
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ZONE_ROWS, make_data_dir, zone
-from zones.store import check_data
+from zones.validate import check_data
 
 
 def zones_with(index: int, **changes: str) -> list[dict[str, str]]:
@@ -60,7 +60,7 @@ ERROR_CASES = [
     (
         2,
         {"name": ""},
-        "zones.csv row 4, name: is empty. Fix: fill in official vietnamese name, with diacritics",
+        "zones.csv row 4, name: is empty. Fix: fill in name",
     ),
     (
         2,
@@ -222,7 +222,7 @@ WARNING_CASES = [
     (
         2,
         {"fill_pct": "50"},
-        "warning: zones.csv row 4, fill_pct: 50 disagrees with leased_ha / leasable_ha = 82.0. "
+        "warning: zones.csv row 4, fill_pct: 50 disagrees with leased_ha / leasable_ha = 82. "
         "Fix: check the three figures, or note why they differ",
     ),
     (
@@ -433,3 +433,97 @@ def test_outlines_file_that_is_not_json(tmp_path: Path) -> None:
 def test_zone_helper_builds_full_rows() -> None:
     assert set(zone(zone_id="x")) == set(ZONE_ROWS[0])
     assert json.dumps(zone())  # plain strings only
+
+
+# --- the same problems in Vietnamese (issue 10) ---------------------------------------------
+
+VIETNAMESE_CASES = [
+    (
+        {"fill_pct": "146"},
+        "zones.csv dòng 4, fill_pct: 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
+    ),
+    (
+        {"fill_pct": "146.5"},
+        "zones.csv dòng 4, fill_pct: 146,5 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
+    ),
+    (
+        {"lat": "99"},
+        "zones.csv dòng 4, lat: 99 lớn hơn 23,5. Cách sửa: dùng giá trị ≥ 8, ≤ 23,5",
+    ),
+    (
+        {"kind": "kcn"},
+        "zones.csv dòng 4, kind: 'kcn' không phải là giá trị được phép. Cách sửa: viết là 'KCN'",
+    ),
+    ({"name": ""}, "zones.csv dòng 4, name: đang trống. Cách sửa: điền name"),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), VIETNAMESE_CASES)
+def test_problems_read_in_vietnamese(
+    tmp_path: Path, changes: dict[str, str], expected: str
+) -> None:
+    data_dir = make_data_dir(tmp_path, zones_with(2, **changes))
+    assert [p.text("vi") for p in check_data(data_dir).report.errors] == [expected]
+
+
+def test_a_warning_in_vietnamese(tmp_path: Path) -> None:
+    data_dir = make_data_dir(tmp_path, zones_with(2, fill_as_of=""))
+    [warning] = check_data(data_dir).report.warnings
+    assert warning.text("vi") == (
+        "cảnh báo: zones.csv dòng 4, fill_as_of: đang trống trong khi có fill_pct. Cách sửa: "
+        "ghi thời điểm của tỷ lệ lấp đầy (chỉ cần năm YYYY)"
+    )
+
+
+def test_years_in_messages_are_not_grouped(tmp_path: Path) -> None:
+    data_dir = make_data_dir(tmp_path)
+    path = data_dir / "targets.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",%,2025,", ",%,2150,"),
+                    encoding="utf-8")
+    [problem] = check_data(data_dir).report.errors
+    assert problem.text("vi").endswith("2150 lớn hơn 2100. Cách sửa: dùng giá trị ≥ 2000, ≤ 2100")
+
+
+CASES = [(index, changes) for index, changes, _ in ERROR_CASES + WARNING_CASES]
+
+
+@pytest.mark.parametrize(("index", "changes"), CASES, ids=[str(c) for _, c in CASES])
+def test_every_case_renders_from_the_catalogue_in_both_languages(
+    tmp_path: Path, index: int, changes: dict[str, str]
+) -> None:
+    from zones.i18n import has
+
+    data_dir = make_data_dir(tmp_path, zones_with(index, **changes))
+    problems = check_data(data_dir).report.problems
+    assert problems
+    for problem in problems:
+        assert has(f"problem.{problem.code}") and has(f"problem.{problem.code}.fix")
+        vi, en = problem.text("vi"), problem.text("en")
+        assert vi != en and "problem." not in vi + en
+        assert problem.as_dict("vi")["message"] == problem.message_in("vi")
+
+
+def _problem_codes_in_catalogue() -> set[str]:
+    from zones.i18n import _TEXT
+
+    structural = {"row", "feature", "line", "line_no_fix", "warning"}
+    codes = {key.split(".")[1] for key in _TEXT if key.startswith("problem.")}
+    return codes - structural - {"range"}
+
+
+def test_every_problem_code_in_the_catalogue_is_raised_somewhere() -> None:
+    """No dead catalogue entries: each code appears as a literal in the validation code."""
+    root = Path(__file__).resolve().parents[1] / "src" / "zones"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in [
+        *(root / "validate").glob("*.py"), root / "outlines.py"])
+    unused = sorted(c for c in _problem_codes_in_catalogue() if f'"{c}"' not in source)
+    assert unused == []
+
+
+def test_every_problem_code_has_a_fix_in_both_languages() -> None:
+    from zones.i18n import _TEXT
+
+    for code in _problem_codes_in_catalogue():
+        for key in (f"problem.{code}", f"problem.{code}.fix"):
+            vi, en = _TEXT[key]
+            assert vi and en, key

@@ -8,7 +8,9 @@ import streamlit as st
 from ui.context import Context, md
 from zones.access import access_facts
 from zones.details import zone_facts
-from zones.i18n import t
+from zones.display import display_value
+from zones.i18n import render, t
+from zones.schema import column_label
 
 
 def zone_card(ctx: Context, zone_id: str) -> None:
@@ -16,14 +18,26 @@ def zone_card(ctx: Context, zone_id: str) -> None:
     zone = ctx.dataset.zone(zone_id)
     lang = ctx.lang
     st.subheader(md(zone["name"]))
-    st.caption(
-        f"{t('kind.' + zone['kind'], lang)} · {md(zone['province'])} → "
-        f"{md(zone['province_2025'])} · `{zone_id}`"
-    )
+    place_caption(zone, lang)
     facts_list(ctx, zone_id)
     access_list(ctx, zone_id)
     if isinstance(zone["developer"], str) and zone["developer"]:
-        st.markdown(f"**{t('developer', lang)}:** {md(zone['developer'])}")
+        st.markdown(f"**{column_label('developer', lang)}:** {md(zone['developer'])}")
+
+
+def place_caption(zone: pd.Series, lang: str, with_district: bool = False) -> None:
+    """Kind · (district) province before → since 1 July 2025 · zone id."""
+    place = [display_value(zone.get(c), c, lang, missing="") for c in ("province", "province_2025")]
+    where = md(" → ".join(p for p in place if p))
+    district = display_value(zone.get("district"), "district", lang, missing="")
+    if with_district and district:
+        where = f"{md(district)}, {where}"
+    st.caption(f"{t('kind.' + zone['kind'], lang)} · {where} · `{zone['zone_id']}`")
+
+
+def count_caption(ctx: Context) -> None:
+    """'1 zone' / '14 zones' / '1.204 khu' for the filtered set."""
+    st.caption(render("n_zones", ctx.lang, n=len(ctx.filtered)))
 
 
 def access_list(ctx: Context, zone_id: str) -> None:
@@ -85,7 +99,7 @@ def not_mapped_note(ctx: Context) -> None:
     missing = ctx.filtered[ctx.filtered.geometry.isna()]
     if len(missing):
         names = ", ".join(missing["name"].astype(str).tolist()[:12])
-        st.caption(md(t("not_mapped", ctx.lang, n=len(missing), names=names)))
+        st.caption(md(render("not_mapped", ctx.lang, n=len(missing), names=names)))
 
 
 def zone_choices(ctx: Context) -> pd.Series:

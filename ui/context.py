@@ -12,7 +12,14 @@ import geopandas as gpd
 import streamlit as st
 
 from zones.access import NEAR_KINDS, NEAR_KM_DEFAULT, with_access
-from zones.filters import ZoneFilter, area_value, filter_mask, provinces_in_naming
+from zones.filters import (
+    ZoneFilter,
+    area_value,
+    filter_mask,
+    order_by_search,
+    provinces_in_naming,
+)
+from zones.formatting import format_area
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from zones.schema import KINDS, STATUSES
@@ -71,7 +78,7 @@ def load() -> tuple[Dataset, gpd.GeoDataFrame]:
 
 def show_invalid_data(error: InvalidData, lang: str) -> None:
     st.error(t("data_invalid", lang))
-    st.code("\n".join(str(p) for p in error.report.sorted()), language=None)
+    st.code("\n".join(p.text(lang) for p in error.report.sorted()), language=None)
 
 
 def init_from_url() -> None:
@@ -182,14 +189,19 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         placeholder=everything,
         format_func=lambda s: t("status." + s, lang),
     )
-    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0)
+    # Slider labels are printf-formatted in the browser, which cannot write Vietnamese
+    # numbers: whole numbers on the slider, the chosen area range written out beneath it.
+    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0, format="%d")
     sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
     low, high = area_bounds(zones)
     st.session_state["f_area"] = area_value(st.session_state.get("f_area"),
                                             st.session_state.get("f_area_range"),
                                             st.session_state.get("_area_bounds"), (low, high))
     st.session_state["_area_bounds"] = (low, high)
-    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0)
+    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0, format="%d")
+    chosen_low, chosen_high = st.session_state["f_area"]
+    sidebar.caption(f"{format_area(chosen_low, lang, decimals=0)} – "
+                    f"{format_area(chosen_high, lang, decimals=0)}")
     sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
     sidebar.text_input(t("search", lang), key="f_query")
     near = access_filter(sidebar, lang)
@@ -244,7 +256,8 @@ def build_context() -> Context | None:
         show_invalid_data(error, lang)
         return None
     zone_filter = sidebar_filters(dataset, zones, lang)
-    filtered = zones[filter_mask(zones, zone_filter, dataset.provinces)]
+    filtered = order_by_search(zones[filter_mask(zones, zone_filter, dataset.provinces)],
+                               zone_filter.query)
     if st.session_state.get("zone") not in set(zones["zone_id"]):
         st.session_state["zone"] = None
     st.session_state["compare"] = [

@@ -14,21 +14,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from zones.access import with_access
-from zones.edits import SaveRecord
 from zones.export import FORMATS, export_bytes
 from zones.filters import UnknownProvince, ZoneFilter, apply_filter
 from zones.geo import zones_geodataframe
+from zones.i18n import Message
 from zones.schema import KINDS, STATUSES
-from zones.store import (
-    DATA_DIR_ENV,
-    InvalidData,
-    check_candidate_bytes,
-    check_data,
-    default_data_dir,
-    load_dataset,
-)
+from zones.store import DATA_DIR_ENV, InvalidData, default_data_dir, load_dataset
 from zones.summary import BY_CHOICES, summarise_provinces
-from zones.validate import Report
+from zones.validate import Report, check_data
+from zones.versions import SaveRecord
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -62,7 +56,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         path = Path(args.file)
         if not path.is_file():
             raise UsageError(f"{path}: file not found. Fix: give the path of a CSV or XLSX file.")
-        checked = check_candidate_bytes(path.read_bytes(), path.name, data_dir)
+        from zones.edits import EDITABLE_TABLES, check_upload
+
+        table = EDITABLE_TABLES[args.table]
+        checked = check_upload(data_dir, path.read_bytes(), path.name, table).checked
     else:
         checked = check_data(data_dir)
     if args.format == "json":
@@ -139,23 +136,48 @@ def _confirm(question: str) -> bool:
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
-def _saved(save: Callable[[], SaveRecord]) -> SaveRecord | None:
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or "en"
+
+
+def _say(message: Message, args: argparse.Namespace, out=None) -> None:
+    print(message.text(_lang(args)), file=out or sys.stdout)
+
+
+def _saved(save: Callable[[], SaveRecord], args: argparse.Namespace) -> SaveRecord | None:
     """Run a save; print why it was refused (every problem, or the reason) and return None."""
-    from zones.edits import SaveError, ValidationFailed
+    from zones.edits import OutlineNeedsOverride
+    from zones.versions import SaveError, ValidationFailed
 
     try:
         return save()
     except ValidationFailed as error:
         print_report(error.report)
+        _say(error.message, args)
+    except OutlineNeedsOverride as error:
+        for reason in error.reasons:
+            _say(reason, args, sys.stderr)
+        _say(error.message, args, sys.stderr)
+        print("Run again with --force --comment \"why\" to save it anyway.", file=sys.stderr)
     except SaveError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error.message.text(_lang(args))}", file=sys.stderr)
     return None
+
+
+def _recovered(data_dir: Path, args: argparse.Namespace) -> Path:
+    """A save interrupted by a crash is finished or undone before a command reads the folder."""
+    from zones.versions import recover_if_needed
+
+    problem = recover_if_needed(data_dir)
+    if problem is not None:
+        _say(problem, args, sys.stderr)
+    return data_dir
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from zones.edits import EDITABLE_TABLES, check_upload, save_table
 
-    data_dir = _data_dir(args)
+    data_dir = _recovered(_data_dir(args), args)
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"{path}: file not found. Fix: give the path of a CSV or XLSX file.")
@@ -167,17 +189,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for warning in candidate.report.warnings:
         print(warning)
-    if candidate.diff.is_empty:
-        print("No changes: the file matches the current zones.csv.")
+    if candidate.current_unreadable:
+        _say(Message("save.current_unreadable", {"file": table.filename}), args)
+    elif candidate.diff.is_empty:
+        print(f"No changes: the file matches the current {table.filename}.")
         return EXIT_OK
     print("\n".join(candidate.diff.lines(table.key)))
-    print(candidate.diff.summary())
+    _say(candidate.diff.summary(), args)
     if not (args.yes or _confirm("Apply these changes?")):
         print("Nothing was changed. Run again with --yes to apply.")
         return EXIT_OK
     record = _saved(lambda: save_table(data_dir, table, candidate.rows, candidate.base_version,
-                                       _user(args), args.comment or f"import {path.name}",
-                                       action="import"))
+                                       _user(args), args.comment or "", action="import"), args)
     if record is None:
         return EXIT_INVALID
     print(f"saved version {record.version} (previous {record.previous})")
@@ -185,28 +208,71 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from zones.edits import history
+    from zones.edits import record_summary
+    from zones.versions import read_log
 
-    records = history(_data_dir(args))
-    if not records:
-        print("No saves yet.")
-    for record in records:
+    log = read_log(_recovered(_data_dir(args), args))
+    if not log.records:
+        _say(Message("history.none"), args)
+    for record in log.records:
         comment = f"  “{record.comment}”" if record.comment else ""
-        print(f"{record.version}  {record.time}  {record.user:<16} {record.action:<8} "
-              f"{record.summary()}{comment}")
+        print(f"{record.version}  {record.time}  {record.user:<16} {record.action:<14} "
+              f"{record_summary(record).text(_lang(args))}{comment}")
+    if log.unreadable:
+        _say(Message("history.unreadable", {"n": log.unreadable}), args, sys.stderr)
     return EXIT_OK
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    from zones.edits import EDITABLE_TABLES, SaveError, restore
+def _preview(change, args: argparse.Namespace) -> None:
+    for summary in change.summaries():
+        _say(summary, args)
 
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from zones.edits import restore, restore_preview
+    from zones.versions import NothingToSave, SaveError
+
+    data_dir = _recovered(_data_dir(args), args)
     try:
-        record = restore(_data_dir(args), args.version, _user(args), args.comment or "",
-                         table=EDITABLE_TABLES[args.table])
+        change = restore_preview(data_dir, args.version)
     except SaveError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error.message.text(_lang(args))}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"restored {args.version} as new version {record.version}")
+    if change.is_empty:
+        _say(NothingToSave(Message("save.nothing")).message, args)
+        return EXIT_OK
+    _say(Message("restore.preview", {"version": args.version}), args)
+    _preview(change, args)
+    if not (args.yes or _confirm("Restore this version?")):
+        print("Nothing was changed. Run again with --yes to restore.")
+        return EXIT_OK
+    record = _saved(lambda: restore(data_dir, args.version, _user(args), args.comment or ""),
+                    args)
+    if record is None:
+        return EXIT_INVALID
+    _say(Message("restored", {"old": args.version, "version": record.version}), args)
+    return EXIT_OK
+
+
+def cmd_delete_outline(args: argparse.Namespace) -> int:
+    from zones.edits import delete_outline, delete_outline_preview
+    from zones.versions import SaveError
+
+    data_dir = _recovered(_data_dir(args), args)
+    try:
+        change = delete_outline_preview(data_dir, args.zone_id)
+    except SaveError as error:
+        print(f"error: {error.message.text(_lang(args))}", file=sys.stderr)
+        return EXIT_INVALID
+    _preview(change, args)
+    if not (args.yes or _confirm("Delete this outline?")):
+        print("Nothing was changed. Run again with --yes to delete it.")
+        return EXIT_OK
+    record = _saved(lambda: delete_outline(data_dir, args.zone_id, _user(args),
+                                           args.comment or ""), args)
+    if record is None:
+        return EXIT_INVALID
+    print(f"deleted the outline of {args.zone_id} (version {record.version})")
     return EXIT_OK
 
 
@@ -247,7 +313,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     )
     from zones.validate import Report
 
-    data_dir = _data_dir(args)
+    data_dir = _recovered(_data_dir(args), args)
     dataset = load_dataset(data_dir)
     if args.zone_id not in set(dataset.zones["zone_id"]):
         raise UsageError(f"'{args.zone_id}' is not a zone_id. Fix: find it with "
@@ -275,11 +341,13 @@ def cmd_outline(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for warning in report.warnings:
         print(warning)
+    if args.force and not (args.comment or "").strip():
+        raise UsageError("--force needs --comment \"why\": the reason is kept in the change log")
     if not (args.yes or _confirm("Save this outline?")):
         print("Nothing was changed. Run again with --yes to save.")
         return EXIT_OK
     record = _saved(lambda: save_outline(data_dir, args.zone_id, candidate.geometry, _user(args),
-                                         comment=args.comment or f"outline from {path.name}"))
+                                         comment=args.comment or "", force=args.force), args)
     if record is None:
         return EXIT_INVALID
     print(f"saved outline of {args.zone_id} as version {record.version}")
@@ -297,6 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", nargs="?", help="candidate zones table (CSV or XLSX)")
     validate.add_argument("--data", help=data_help)
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--table", choices=("zones", "targets"), default="zones",
+                          help="which table FILE is checked as (default: zones)")
     validate.set_defaults(handler=cmd_validate)
 
     summary = commands.add_parser("summary", help="zones, area and fill by province")
@@ -335,10 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
     hist.add_argument("--data", help=data_help)
     hist.set_defaults(handler=cmd_history)
 
-    res = commands.add_parser("restore", help="make an earlier version current (logged)")
+    res = commands.add_parser("restore", help="make an earlier version of the whole data "
+                                               "folder current (preview, confirm, logged)")
     res.add_argument("version")
     res.add_argument("--data", help=data_help)
-    res.add_argument("--table", choices=("zones", "targets"), default="zones")
+    res.add_argument("--yes", action="store_true", help="restore without asking")
     res.add_argument("--user", help=user_help)
     res.add_argument("--comment", help="note for the change log")
     res.set_defaults(handler=cmd_restore)
@@ -351,9 +422,21 @@ def build_parser() -> argparse.ArgumentParser:
     outline.add_argument("--crs", help="EPSG code or VN-2000 zone, e.g. EPSG:9217, 108-15, UTM 48")
     outline.add_argument("--data", help=data_help)
     outline.add_argument("--yes", action="store_true", help="save without asking")
+    outline.add_argument("--force", action="store_true",
+                         help="save an outline far from the zone's point or area (needs "
+                              "--comment with the reason)")
     outline.add_argument("--user", help=user_help)
     outline.add_argument("--comment", help="note for the change log")
     outline.set_defaults(handler=cmd_outline)
+
+    delete = commands.add_parser("delete-outline", help="delete a zone's outline (preview, "
+                                                        "confirm, logged)")
+    delete.add_argument("zone_id")
+    delete.add_argument("--data", help=data_help)
+    delete.add_argument("--yes", action="store_true", help="delete without asking")
+    delete.add_argument("--user", help=user_help)
+    delete.add_argument("--comment", help="note for the change log")
+    delete.set_defaults(handler=cmd_delete_outline)
 
     add = commands.add_parser("add-user", help="create a staff account (or reset a password)")
     add.add_argument("name", help="user name: a-z, 0-9, '.', '_' or '-'")

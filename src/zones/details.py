@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import pandas as pd
 
+from zones.display import display_table, display_value
 from zones.filters import resolve_provinces
+from zones.formatting import format_area, format_date, format_pct, is_missing
 from zones.i18n import metric_label, t
-from zones.maps import format_number
+from zones.schema import column_label
 from zones.store import Dataset
 from zones.summary import targets_with_status, weighted_fill
 
 FIGURES = [
-    # (label key, value column, as-of column, source column, unit)
-    ("area_ha", "area_ha", None, "area_source_id", "ha"),
-    ("leasable_ha", "leasable_ha", "fill_as_of", "fill_source_id", "ha"),
-    ("leased_ha", "leased_ha", "fill_as_of", "fill_source_id", "ha"),
-    ("fill_pct", "fill_pct", "fill_as_of", "fill_source_id", "%"),
-    ("status", "status", "status_as_of", "status_source_id", ""),
-    ("location", "location_precision", None, "location_source_id", ""),
+    # (value column, as-of column, source column); labels come from the schema
+    ("area_ha", None, "area_source_id"),
+    ("leasable_ha", "fill_as_of", "fill_source_id"),
+    ("leased_ha", "fill_as_of", "fill_source_id"),
+    ("fill_pct", "fill_as_of", "fill_source_id"),
+    ("status", "status_as_of", "status_source_id"),
+    ("location_precision", None, "location_source_id"),
 ]
+FACT_HEADER_TEXT_KEYS = ("figure", "value", "as_of", "source")
+"""Catalogue keys of the zone facts table's headers (plus 'url', for the link column)."""
 
 
 def source_label(dataset: Dataset, source_id: object) -> tuple[str | None, str | None]:
@@ -36,48 +40,60 @@ def source_label(dataset: Dataset, source_id: object) -> tuple[str | None, str |
     return title, url
 
 
-def _display(value: object, column: str, unit: str, lang: str) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return t("unknown", lang)
-    if column == "status":
-        return t(f"status.{value}", lang)
-    if column == "location_precision":
-        return t(f"precision.{value}", lang)
-    return format_number(value, unit, decimals=2) or t("unknown", lang)
+def _known(value: object) -> bool:
+    return not is_missing(value) and value != ""
+
+
+def fact_value(zone: pd.Series, column: str, lang: str) -> str:
+    """A zone's figure in words: areas in ha, fill in %, statuses and precision in words."""
+    value, unknown = zone[column], t("unknown", lang)
+    if column in ("area_ha", "leasable_ha", "leased_ha"):
+        return format_area(value, lang, decimals=2, missing=unknown)
+    if column == "fill_pct":
+        return format_pct(value, lang, decimals=2, missing=unknown)
+    text = display_value(value, column, lang, missing=unknown)
+    if column == "location_precision" and _known(zone.get("lat")) and _known(zone.get("lon")):
+        lat = display_value(zone["lat"], "lat", lang)
+        lon = display_value(zone["lon"], "lon", lang)
+        return f"{text} — {lat}; {lon}"
+    return text
 
 
 def zone_facts(dataset: Dataset, zone_id: str, lang: str) -> pd.DataFrame:
     """One row per figure of a zone: value, as-of date and the source it comes from."""
     zone = dataset.zone(zone_id)
+    figure, value, as_of_header, source = (t(key, lang) for key in FACT_HEADER_TEXT_KEYS)
     rows = []
-    for label, column, as_of, source_column, unit in FIGURES:
-        value = zone[column]
-        known = isinstance(value, str) or pd.notna(value)
+    for column, as_of, source_column in FIGURES:
         # an unknown figure has no source (fill_source_id also covers leased/leasable land)
+        known = _known(zone[column])
         title, url = source_label(dataset, zone[source_column]) if known else (None, None)
-        if column == "location_precision" and pd.notna(zone["lat"]):
-            value_text = (
-                f"{_display(value, column, unit, lang)} — {zone['lat']:.4f}, {zone['lon']:.4f}"
-            )
-        else:
-            value_text = _display(value, column, unit, lang)
         rows.append(
             {
-                t("figure", lang): t(label, lang),
-                t("value", lang): value_text,
-                t("as_of", lang): (zone[as_of] if as_of and isinstance(zone[as_of], str) else ""),
-                t("source", lang): title or "",
+                figure: t("location", lang) if column == "location_precision"
+                else column_label(column, lang),
+                value: fact_value(zone, column, lang),
+                as_of_header: format_date(zone[as_of], lang, missing="") if as_of else "",
+                source: title or "",
                 "url": url or "",
             }
         )
     return pd.DataFrame(rows)
 
 
-def zone_sources(dataset: Dataset, zone_id: str) -> pd.DataFrame:
+SOURCE_COLUMNS = ["title", "document_number", "issuer", "date", "url"]
+
+
+def zone_sources(dataset: Dataset, zone_id: str, lang: str) -> pd.DataFrame:
+    """The documents a zone cites, headed by their labels, dates written per language."""
     ids = dataset.zone(zone_id)["source_ids"]
-    return dataset.sources[dataset.sources["source_id"].isin(ids)][
-        ["source_id", "title", "document_number", "issuer", "date", "url"]
+    sources = dataset.sources[dataset.sources["source_id"].isin(ids)]
+    table = display_table(sources, SOURCE_COLUMNS, lang)
+    # a link column needs the address itself, and an empty cell (not "None") where none
+    table[column_label("url", lang)] = [
+        url if isinstance(url, str) and url else "" for url in sources["url"]
     ]
+    return table
 
 
 def parent_of(dataset: Dataset, zone_id: str) -> pd.Series | None:
@@ -103,20 +119,17 @@ def phases_of(dataset: Dataset, zone_id: str) -> pd.DataFrame:
     return dataset.zones[dataset.zones["phase_of"] == zone_id]
 
 
-COMPARE_ROWS = [
-    ("kind", "kind"),
-    ("status", "status"),
-    ("province", "province"),
-    ("province_2025", "province_2025"),
-    ("district", "district"),
-    ("area_ha", "area_ha"),
-    ("leasable_ha", "leasable_ha"),
-    ("leased_ha", "leased_ha"),
-    ("fill_pct", "fill_pct"),
-    ("as_of", "fill_as_of"),
-    ("location", "location_precision"),
-    ("developer", "developer"),
-]
+COMPARE_ROWS = ["kind", "status", "province", "province_2025", "district", "area_ha",
+                "leasable_ha", "leased_ha", "fill_pct", "fill_as_of", "location_precision",
+                "developer"]
+
+
+def compare_value(zone: pd.Series, column: str, lang: str) -> str:
+    if column == "kind":
+        return t(f"kind.{zone['kind']}", lang)
+    if column == "location_precision":
+        return display_value(zone[column], column, lang, missing=t("unknown", lang))
+    return fact_value(zone, column, lang)
 
 
 def compare_table(dataset: Dataset, zone_ids: list[str], lang: str) -> pd.DataFrame:
@@ -124,19 +137,10 @@ def compare_table(dataset: Dataset, zone_ids: list[str], lang: str) -> pd.DataFr
     columns = {}
     for zone_id in zone_ids:
         zone = dataset.zone(zone_id)
-        values = []
-        for _, column in COMPARE_ROWS:
-            value = zone[column]
-            if column == "kind":
-                values.append(t(f"kind.{value}", lang))
-            elif column in ("status", "location_precision"):
-                values.append(_display(value, column, "", lang))
-            elif column in ("area_ha", "leasable_ha", "leased_ha", "fill_pct"):
-                values.append(_display(value, column, "%" if column == "fill_pct" else "ha", lang))
-            else:
-                values.append(value if isinstance(value, str) and value else "—")
-        columns[f"{zone['name']} ({zone_id})"] = values
-    return pd.DataFrame(columns, index=[t(label, lang) for label, _ in COMPARE_ROWS])
+        columns[f"{zone['name']} ({zone_id})"] = [
+            compare_value(zone, column, lang) for column in COMPARE_ROWS
+        ]
+    return pd.DataFrame(columns, index=[column_label(c, lang) for c in COMPARE_ROWS])
 
 
 SCOPE_KINDS = {

@@ -14,13 +14,10 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from shapely.geometry import mapping
 
-from zones.geo import orient_ccw
+from zones.geometry import rfc7946_geometry
 from zones.search import fold
 
-COORDINATE_DECIMALS = 7
 FORMATS = ("geojson", "csv", "gpkg")
 MEDIA_TYPES = {
     "geojson": "application/geo+json",
@@ -85,13 +82,6 @@ def export_records(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         {c: _plain(v) for c, v in zip(columns, values, strict=True)}
         for values in gdf[columns].itertuples(index=False, name=None)
     ]
-
-
-def rfc7946_geometry(geometry: Any) -> dict[str, Any] | None:
-    if geometry is None or geometry.is_empty:
-        return None
-    rounded = shapely.transform(geometry, lambda c: np.round(c, COORDINATE_DECIMALS))
-    return mapping(orient_ccw(rounded))
 
 
 def to_geojson(gdf: gpd.GeoDataFrame) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from zones.search import fold, matches
+from zones.search import fold, search_rank
 
 
 class UnknownProvince(ValueError):
@@ -96,14 +96,7 @@ def filter_mask(zones: pd.DataFrame, zone_filter: ZoneFilter, provinces: pd.Data
             zones["area_ha"], zone_filter.area_range, zone_filter.include_unknown_area
         )
     if zone_filter.query:
-        mask &= pd.Series(
-            [
-                matches(zone_filter.query, name, aliases)
-                for name, aliases in zip(zones["name"], zones["aliases"], strict=True)
-            ],
-            index=zones.index,
-            dtype=bool,
-        )
+        mask &= search_ranks(zones, zone_filter.query).notna()
     if zone_filter.zone_ids:
         mask &= zones["zone_id"].isin(zone_filter.zone_ids)
     if zone_filter.near:
@@ -127,10 +120,29 @@ def _in_range(values: pd.Series, bounds: tuple[float, float], include_unknown: b
     return inside | values.isna() if include_unknown else inside
 
 
+def search_ranks(zones: pd.DataFrame, query: str) -> pd.Series:
+    """Each zone's search rank for `query` (search.RANK_*, lower is better; NA: no match),
+    by name and aliases, then developer and district."""
+    columns = [zones[c] if c in zones else pd.Series(None, index=zones.index, dtype=object)
+               for c in ("name", "aliases", "developer", "district")]
+    ranks = [search_rank(query, name, aliases, (developer, district))
+             for name, aliases, developer, district in zip(*columns, strict=True)]
+    return pd.Series(ranks, index=zones.index, dtype="Int64")
+
+
+def order_by_search(zones: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Best search matches first (exact names before partial ones); unchanged without a query."""
+    if not query.strip() or zones.empty:
+        return zones
+    order = search_ranks(zones, query).fillna(len(zones)).argsort(kind="stable")
+    return zones.iloc[order.to_numpy()]
+
+
 def apply_filter(
     zones: pd.DataFrame, zone_filter: ZoneFilter, provinces: pd.DataFrame
 ) -> pd.DataFrame:
-    return zones[filter_mask(zones, zone_filter, provinces)]
+    """The zones the filter keeps, best search matches first when it has a query."""
+    return order_by_search(zones[filter_mask(zones, zone_filter, provinces)], zone_filter.query)
 
 
 def provinces_in_naming(

@@ -1,7 +1,6 @@
-"""Geometry: geodesic areas, approximate footprints, and the zones GeoDataFrame.
+"""The zones GeoDataFrame: outlines, or approximate footprints where a zone has only a point.
 
-Areas are computed on the WGS84 ellipsoid (pyproj.Geod), which is exact at any latitude and
-needs no choice of projected CRS. Footprints are circles of the zone's area drawn with geodesic
+Footprints are circles of the zone's area drawn with geodesic
 forward computations, vectorised over all zones at once.
 """
 
@@ -13,13 +12,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
-from shapely.geometry.base import BaseGeometry
 
+from zones.geometry import GEOD, WGS84, geodesic_area_ha, orient_ccw
 from zones.schema import DEFAULT_FOOTPRINT_HA
 
-GEOD = Geod(ellps="WGS84")
-WGS84 = "EPSG:4326"
 FOOTPRINT_VERTICES = 48
 # A regular polygon inscribed in a circle has less area than the circle; widen the radius so the
 # footprint's area equals the zone's area.
@@ -30,17 +26,6 @@ _INSCRIBED_AREA_RATIO = (
 GEOMETRY_OUTLINE = "outline"
 GEOMETRY_FOOTPRINT = "footprint"
 GEOMETRY_NONE = "none"
-
-
-def geodesic_area_ha(geometry: BaseGeometry | None) -> float | None:
-    if geometry is None or geometry.is_empty:
-        return None
-    area_m2, _ = GEOD.geometry_area_perimeter(geometry)
-    return abs(area_m2) / 10_000
-
-
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    return float(GEOD.inv(lon1, lat1, lon2, lat2)[2])
 
 
 def footprint_radius_m(area_ha: float) -> float:
@@ -63,11 +48,6 @@ def circle_footprints(lons: np.ndarray, lats: np.ndarray, areas_ha: np.ndarray) 
     coords = np.stack([ring_lons, ring_lats], axis=1).reshape(count, FOOTPRINT_VERTICES, 2)
     closed = np.concatenate([coords, coords[:, :1, :]], axis=1)
     return shapely.polygons(closed)
-
-
-def orient_ccw(geometry: BaseGeometry) -> BaseGeometry:
-    """RFC 7946 right-hand rule: exterior rings counter-clockwise, holes clockwise."""
-    return shapely.orient_polygons(geometry, exterior_cw=False)
 
 
 def zones_geodataframe(zones: pd.DataFrame, outlines: dict) -> gpd.GeoDataFrame:

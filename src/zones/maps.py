@@ -141,7 +141,9 @@ function zonePopup(z, T) {
 """
 
 
-_ZONE_ID_IN_POPUP = re.compile(r"(?:Mã khu|Zone id): ?([a-z0-9]+(?:-[a-z0-9]+)*)")
+# The popup ends with "<label>: <zone id>" (ZONE_HTML_JS); matched by position, not by the
+# label's wording, so that no translation can break map clicks.
+_ZONE_ID_IN_POPUP = re.compile(r":\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*$")
 
 
 def zone_id_from_popup(text: str | None) -> str | None:

@@ -39,9 +39,8 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from zones import vn2000
-from zones.geo import geodesic_area_ha, orient_ccw
-from zones.outlines import check_outline_against_zone, check_outline_geometry
-from zones.validate import Problem
+from zones.geometry import geodesic_area_ha, orient_ccw
+from zones.validate import Problem, check_outline_against_zone, check_outline_geometry
 
 __all__ = [
     "ACCEPTED_FORMATS",

@@ -1,23 +1,23 @@
-"""Zone outlines in data/geo/outlines.geojson: read them and check them against the zones."""
+"""Zone outlines in data/geo/outlines.geojson: read them (checks: `zones.validate.outlines`)."""
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
-from shapely.validation import explain_validity
 
-from zones.geo import distance_m, geodesic_area_ha
-from zones.schema import OUTLINES_FILENAME, VIETNAM_BOUNDS
-from zones.validate import Problem, Severity, TypedTable
-
-AREA_RATIO_WARNING = 2.0
-# How far an outline's centre may lie from the row's point before we warn, by precision.
-DISTANCE_WARNING_M = {"surveyed": 1_000, "site": 5_000, "commune": 8_000, "district": 25_000}
+from zones.geometry import distance_m, geodesic_area_ha
+from zones.i18n import Message
+from zones.schema import OUTLINES_FILENAME
+from zones.validate.outlines import feature
+from zones.validate.report import Problem
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,6 @@ class Outline:
     geometry: BaseGeometry
     source_id: str | None
     feature_number: int
-
-
-def _problem(
-    name: str, number: int, column: str, message: str, fix: str, severity: Severity = Severity.ERROR
-) -> Problem:
-    return Problem(name, number, column, message, fix, severity, row_label="feature")
 
 
 def read_outlines(
@@ -43,172 +37,110 @@ def read_outlines(
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return {}, [
-            Problem(
-                name,
-                None,
-                None,
-                f"is not valid GeoJSON ({error})",
-                "save the outlines as a GeoJSON FeatureCollection in UTF-8",
-            )
-        ]
+        return {}, [feature(name, None).error(None, "outlines_not_json", reason=str(error))]
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        return {}, [
-            Problem(
-                name,
-                None,
-                None,
-                "is not a GeoJSON FeatureCollection",
-                "save the outlines as a FeatureCollection",
-            )
-        ]
+        return {}, [feature(name, None).error(None, "outlines_not_collection")]
     outlines: dict[str, Outline] = {}
     problems: list[Problem] = []
-    for number, feature in enumerate(features, start=1):
-        outline, problem = _outline_from_feature(name, number, feature)
+    for number, item in enumerate(features, start=1):
+        outline, problem = _outline_from_feature(name, number, item)
         if problem:
             problems.append(problem)
         elif outline.zone_id in outlines:
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "zone_id",
-                    f"'{outline.zone_id}' already has an outline (feature "
-                    f"{outlines[outline.zone_id].feature_number})",
-                    "keep one outline per zone; merge parts into a MultiPolygon",
-                )
-            )
+            first = outlines[outline.zone_id].feature_number
+            problems.append(feature(name, number).error(
+                "zone_id", "outline_duplicate", outline.zone_id, first=str(first)))
         else:
             outlines[outline.zone_id] = outline
     return outlines, problems
 
 
 def _outline_from_feature(
-    name: str, number: int, feature: object
+    name: str, number: int, item: object
 ) -> tuple[Outline | None, Problem | None]:
-    properties = feature.get("properties") if isinstance(feature, dict) else None
+    at = feature(name, number)
+    properties = item.get("properties") if isinstance(item, dict) else None
     zone_id = properties.get("zone_id") if isinstance(properties, dict) else None
     if not zone_id:
-        return None, _problem(
-            name,
-            number,
-            "zone_id",
-            "feature has no zone_id property",
-            "add properties.zone_id naming the zone",
-        )
+        return None, at.error("zone_id", "outline_without_zone_id")
     try:
-        geometry = shape(feature.get("geometry") or {})
+        geometry = shape(item.get("geometry") or {})
     except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as error:
-        return None, _problem(
-            name,
-            number,
-            "geometry",
-            f"cannot be read ({error})",
-            "give a Polygon or MultiPolygon geometry",
-        )
+        return None, at.error("geometry", "outline_unreadable", reason=str(error))
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        return None, _problem(
-            name,
-            number,
-            "geometry",
-            f"is a {geometry.geom_type}",
-            "give a Polygon or MultiPolygon outline",
-        )
+        return None, at.error("geometry", "outline_not_polygon", kind=geometry.geom_type)
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
 
 
-def check_outline_geometry(name: str, number: int, geometry: BaseGeometry) -> list[Problem]:
-    problems = []
-    if not geometry.is_valid:
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                f"is not a valid polygon ({explain_validity(geometry)})",
-                "redraw the outline so its edges do not cross",
-            )
-        )
-    min_lon, min_lat, max_lon, max_lat = geometry.bounds
-    inside = (
-        VIETNAM_BOUNDS["lon_min"] <= min_lon
-        and max_lon <= VIETNAM_BOUNDS["lon_max"]
-        and VIETNAM_BOUNDS["lat_min"] <= min_lat
-        and max_lat <= VIETNAM_BOUNDS["lat_max"]
-    )
-    if not inside:
-        problems.append(
-            _problem(
-                name,
-                number,
-                "geometry",
-                "lies outside Vietnam",
-                "check the coordinate system: coordinates must be WGS84 longitude, latitude",
-            )
-        )
-    return problems
+def outline_offsets(geometry: BaseGeometry, zone: Mapping[str, Any]
+                    ) -> tuple[float | None, float | None]:
+    """How far an outline is off its zone: (metres from the zone's point when beyond what its
+    location_precision allows, else None; area ratio when beyond the warning ratio either
+    way, else None). `zone` holds typed values or their text. Limits: zones.validate.outlines.
+    """
+    from zones.validate.outlines import AREA_RATIO_WARNING, DISTANCE_WARNING_M
 
-
-def check_outline_against_zone(
-    name: str, number: int, geometry: BaseGeometry, zone: dict
-) -> list[Problem]:
-    problems = []
-    area = geodesic_area_ha(geometry)
-    area_ha = zone.get("area_ha")
+    distance = ratio = None
+    area, area_ha = geodesic_area_ha(geometry), _number(zone.get("area_ha"))
     if area and area_ha:
         ratio = area / area_ha
-        if ratio > AREA_RATIO_WARNING or ratio < 1 / AREA_RATIO_WARNING:
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "geometry",
-                    f"outline area {area:,.0f} ha differs from area_ha "
-                    f"{area_ha:,.0f} ha of zone '{zone['zone_id']}'",
-                    "check the outline or the zone's area",
-                    Severity.WARNING,
-                )
-            )
-    lat, lon = zone.get("lat"), zone.get("lon")
-    limit = DISTANCE_WARNING_M.get(zone.get("location_precision") or "")
+        if 1 / AREA_RATIO_WARNING <= ratio <= AREA_RATIO_WARNING:
+            ratio = None
+    lat, lon = _number(zone.get("lat")), _number(zone.get("lon"))
+    limit = DISTANCE_WARNING_M.get(str(zone.get("location_precision") or ""))
     if lat is not None and lon is not None and limit and geometry.is_valid:
         centre = geometry.representative_point()
-        distance = distance_m(lon, lat, centre.x, centre.y)
-        if distance > limit and not geometry.contains(shapely.Point(lon, lat)):
-            problems.append(
-                _problem(
-                    name,
-                    number,
-                    "geometry",
-                    f"outline lies {distance / 1000:,.1f} km from the point of "
-                    f"zone '{zone['zone_id']}'",
-                    "check the outline or the zone's lat/lon",
-                    Severity.WARNING,
-                )
-            )
-    return problems
+        far = distance_m(lon, lat, centre.x, centre.y)
+        if far > limit and not geometry.contains(shapely.Point(lon, lat)):
+            distance = far
+    return distance, ratio
 
 
-def check_outlines(outlines: dict[str, Outline], zones: TypedTable, name: str) -> list[Problem]:
-    by_id = zones.by_key()
-    problems: list[Problem] = []
-    for outline in outlines.values():
-        zone = by_id.get(outline.zone_id)
-        problems.extend(check_outline_geometry(name, outline.feature_number, outline.geometry))
-        if zone is None:
-            problems.append(
-                _problem(
-                    name,
-                    outline.feature_number,
-                    "zone_id",
-                    f"'{outline.zone_id}' is not a zone_id in zones.csv",
-                    "correct the zone_id or add the zone to zones.csv",
-                )
-            )
-            continue
-        problems.extend(
-            check_outline_against_zone(name, outline.feature_number, outline.geometry, zone)
-        )
-    return problems
+def _number(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def far_off_reasons(geometry: BaseGeometry, zone: Mapping[str, Any]) -> list[Message]:
+    """Why saving this outline needs an explicit override (empty when it fits the zone)."""
+    distance, ratio = outline_offsets(geometry, zone)
+    reasons = []
+    if distance is not None:
+        reasons.append(Message("outline.far", {"km": round(distance / 1000, 1)}))
+    if ratio is not None and ratio > 1:
+        reasons.append(Message("outline.area_off", {"ratio": round(ratio, 1)}))
+    elif ratio is not None:
+        reasons.append(Message("outline.area_small", {"ratio": round(1 / ratio, 1)}))
+    return reasons
+
+
+PREVIEW_RADIUS_M = 30_000
+PREVIEW_ID = "__new_outline__"
+
+
+def preview_zones(zones: Any, outlines: dict[str, Outline], zone_id: str,
+                  geometry: BaseGeometry, label: str) -> tuple[Any, dict[str, Outline]]:
+    """Zones to draw under a proposed outline: the zone as it is now (its point or current
+    outline), the zones within PREVIEW_RADIUS_M of it, and the new outline as one more row
+    named `label`. `zones` is the loaded zones frame."""
+    zone = zones.loc[zones["zone_id"] == zone_id].iloc[0]
+    centre = geometry.representative_point()
+    lat, lon = (zone["lat"], zone["lon"]) if zone["lat"] == zone["lat"] else (centre.y, centre.x)
+
+    def near(row: Any) -> bool:
+        return row["lat"] == row["lat"] and distance_m(lon, lat, row["lon"], row["lat"]) <= (
+            PREVIEW_RADIUS_M)
+
+    shown = zones[zones.apply(near, axis=1) | (zones["zone_id"] == zone_id)].copy()
+    new_row = zone.copy()
+    new_row["zone_id"], new_row["name"] = PREVIEW_ID, label
+    new_row["lat"], new_row["lon"] = centre.y, centre.x
+    shown.loc[len(zones) + 1] = new_row
+    kept = {z: o for z, o in outlines.items() if z in set(shown["zone_id"])}
+    return shown, {**kept, PREVIEW_ID: Outline(PREVIEW_ID, geometry, None, 1)}

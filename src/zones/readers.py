@@ -33,6 +33,10 @@ class ReadError(ValueError):
         super().__init__(f"{source}: {message}. Fix: {fix}.")
 
 
+class AmbiguousNumber(ValueError):
+    """A number whose '.' could group thousands or mark decimals, given the file's style."""
+
+
 @dataclass
 class RawTable:
     """A table as text cells, before validation. Row numbers count the header as row 1."""
@@ -245,7 +249,7 @@ def parse_number(text: str, decimal_comma: bool) -> float:
     if not decimal_comma and _DECIMAL_POINT_GROUPED.match(value):
         return float(value.replace(",", ""))
     if decimal_comma and _PLAIN_NUMBER.match(value):
-        raise ValueError(
+        raise AmbiguousNumber(
             f"'{text}' is ambiguous: this file uses ',' as the decimal mark, so '.' groups "
             "thousands, but the digits after '.' are not a group of three"
         )

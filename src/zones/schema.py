@@ -48,6 +48,9 @@ class Column:
     def is_numeric(self) -> bool:
         return self.type in (ColumnType.NUMBER, ColumnType.YEAR)
 
+    def label(self, lang: str) -> str:
+        return column_label(self.name, lang)
+
     def range_text(self) -> str:
         if self.minimum is None and self.maximum is None:
             return ""
@@ -298,3 +301,63 @@ TABLES: tuple[Table, ...] = (ZONES, TARGETS, SOURCES, PROVINCES)
 OUTLINES_FILENAME = "geo/outlines.geojson"
 DEFAULT_FOOTPRINT_HA = 50.0
 """Footprint area for a zone whose area is unknown, so that it can still be drawn."""
+
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    # (vi, en) — what a person sees instead of a column id, in every table of the app.
+    # zones
+    "zone_id": ("Mã khu", "Zone id"),
+    "name": ("Tên", "Name"),
+    "kind": ("Loại", "Kind"),
+    "parent_id": ("Thuộc khu kinh tế (mã)", "Inside economic zone (id)"),
+    "phase_of": ("Là giai đoạn của (mã)", "Phase of (id)"),
+    "province": ("Tỉnh/thành (trước 1/7/2025)", "Province (before 1 July 2025)"),
+    "district": ("Huyện/thị", "District"),
+    "status": ("Tình trạng", "Status"),
+    "status_as_of": ("Thời điểm tình trạng", "Status as of"),
+    "area_ha": ("Diện tích quy hoạch (ha)", "Planned area (ha)"),
+    "leasable_ha": ("Đất cho thuê (ha)", "Leasable land (ha)"),
+    "leased_ha": ("Đã cho thuê (ha)", "Leased land (ha)"),
+    "fill_pct": ("Tỷ lệ lấp đầy (%)", "Fill rate (%)"),
+    "fill_as_of": ("Thời điểm lấp đầy", "Fill rate as of"),
+    "lat": ("Vĩ độ", "Latitude"),
+    "lon": ("Kinh độ", "Longitude"),
+    "location_precision": ("Độ chính xác vị trí", "Position precision"),
+    "developer": ("Chủ đầu tư hạ tầng", "Developer"),
+    "aliases": ("Tên khác", "Other names"),
+    "source_ids": ("Nguồn (mã)", "Sources (ids)"),
+    "area_source_id": ("Nguồn diện tích (mã)", "Area source (id)"),
+    "fill_source_id": ("Nguồn lấp đầy (mã)", "Fill rate source (id)"),
+    "status_source_id": ("Nguồn tình trạng (mã)", "Status source (id)"),
+    "location_source_id": ("Nguồn vị trí (mã)", "Position source (id)"),
+    "notes": ("Ghi chú dữ liệu", "Data notes"),
+    # targets
+    "target_id": ("Mã mục tiêu", "Target id"),
+    "scope": ("Phạm vi", "Scope"),
+    "metric": ("Chỉ tiêu", "Metric"),
+    "comparator": ("So sánh", "Comparator"),
+    "target_value": ("Mục tiêu", "Target"),
+    "unit": ("Đơn vị", "Unit"),
+    "target_year": ("Năm mục tiêu", "Target year"),
+    "achieved_value": ("Đã đạt", "Achieved"),
+    "achieved_as_of": ("Thời điểm đạt", "Achieved as of"),
+    "source_id": ("Mã nguồn", "Source id"),
+    "note": ("Ghi chú", "Note"),
+    # sources
+    "title": ("Tiêu đề", "Title"),
+    "document_number": ("Số hiệu", "Document number"),
+    "issuer": ("Cơ quan ban hành", "Issuer"),
+    "date": ("Ngày", "Date"),
+    "url": ("Liên kết", "Link"),
+    # provinces (province_2025 is also joined onto every zone)
+    "province_code": ("Mã tỉnh", "Province code"),
+    "province_2025_code": ("Mã tỉnh từ 1/7/2025", "Province code since 1 July 2025"),
+    "province_2025": ("Tỉnh/thành từ 1/7/2025", "Province since 1 July 2025"),
+    "province_ascii": ("Tên tỉnh không dấu", "Province without diacritics"),
+    "province_2025_ascii": ("Tên tỉnh mới không dấu", "Merged province without diacritics"),
+}
+
+
+def column_label(name: str, lang: str) -> str:
+    """The label people see for a column, in `lang` (Vietnamese unless 'en')."""
+    vi, en = COLUMN_LABELS[name]
+    return en if lang == "en" else vi

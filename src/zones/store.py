@@ -1,4 +1,4 @@
-"""Load the data folder: read, validate and convert the four tables and the outlines.
+"""Load the data folder: the four tables as DataFrames and the outlines, once validated.
 
 Nothing downstream sees data that failed validation: `load_dataset` raises `InvalidData`
 carrying the full report.
@@ -10,21 +10,14 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from zones.outlines import Outline
+from zones.schema import OUTLINES_FILENAME, PROVINCES, SOURCES, TARGETS, ZONES
+from zones.validate import Problem, Report, TypedTable, check_data
 
-from zones.outlines import Outline, check_outlines, read_outlines
-from zones.readers import RawTable, ReadError, read_table_bytes, read_table_file
-from zones.schema import OUTLINES_FILENAME, PROVINCES, SOURCES, TARGETS, ZONES, Table
-from zones.validate import (
-    Problem,
-    Report,
-    TypedTable,
-    check_references,
-    check_table,
-    check_target_rows,
-    check_zone_rows,
-)
+if TYPE_CHECKING:  # pandas loads with the data, not for `data_files` on the save path
+    import pandas as pd
 
 DATA_DIR_ENV = "ZONES_DATA_DIR"
 BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -78,73 +71,9 @@ class Dataset:
         return self.zones.loc[self.zones["zone_id"] == zone_id].iloc[0]
 
 
-def _read(path: Path, table: Table, report: Report) -> RawTable | None:
-    try:
-        return read_table_file(path, table)
-    except ReadError as error:
-        report.extend([read_problem(error)])
-        return None
-
-
-def read_problem(error: ReadError) -> Problem:
-    """A file that cannot be read at all, as one problem in a report."""
-    return Problem(error.source, None, None, error.message, error.fix)
-
-
-def _checked(raw: RawTable | None, report: Report) -> TypedTable | None:
-    if raw is None:
-        return None
-    typed, problems = check_table(raw)
-    report.extend(problems)
-    return typed
-
-
-@dataclass
-class CheckedTables:
-    report: Report
-    zones: TypedTable | None
-    targets: TypedTable | None
-    sources: TypedTable | None
-    provinces: TypedTable | None
-    outlines: dict[str, Outline]
-
-
-def check_data(data_dir: Path, candidate: RawTable | None = None) -> CheckedTables:
-    """Validate the data folder; `candidate` replaces its table's file (an edit or upload)."""
-    report = Report()
-
-    def table(definition: Table) -> TypedTable | None:
-        if candidate is not None and candidate.table.name == definition.name:
-            return _checked(candidate, report)
-        return _checked(_read(data_dir / definition.filename, definition, report), report)
-
-    zones = table(ZONES)
-    targets = table(TARGETS)
-    sources = table(SOURCES)
-    provinces = table(PROVINCES)
-    outlines: dict[str, Outline] = {}
-    if zones is not None:
-        report.extend(check_zone_rows(zones))
-        if targets is not None:
-            report.extend(check_target_rows(targets))
-        report.extend(check_references(zones, targets, sources, provinces))
-        outlines, problems = read_outlines(data_dir / OUTLINES_FILENAME)
-        report.extend(problems)
-        report.extend(check_outlines(outlines, zones, OUTLINES_FILENAME))
-    return CheckedTables(report, zones, targets, sources, provinces, outlines)
-
-
-def check_candidate_bytes(data: bytes, filename: str, data_dir: Path,
-                          table: Table = ZONES) -> CheckedTables:
-    """Validate an uploaded table (CSV or XLSX) against the rest of the data folder."""
-    try:
-        raw = read_table_bytes(data, table, filename)
-    except ReadError as error:
-        return CheckedTables(Report([read_problem(error)]), None, None, None, None, {})
-    return check_data(data_dir, raw)
-
-
 def to_frame(typed: TypedTable) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(typed.rows, columns=typed.table.column_names)
     for column in typed.table.columns:
         if column.type.value == "number":
@@ -160,7 +89,10 @@ def to_frame(typed: TypedTable) -> pd.DataFrame:
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:
+    from zones.versions import recover_if_needed
+
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    recover_if_needed(data_dir)  # a save interrupted by a crash is finished or undone first
     version = data_version(data_dir)
     checked = check_data(data_dir)
     if not checked.report.ok:

@@ -73,7 +73,7 @@ def test_sign_in_change_fill_save_and_see_it_on_the_map(open_app, staff_server):
     app.wait_idle()
 
     type_into_first_row(app, FILL_COLUMN, "55")
-    changes = app.page.get_by_test_id("stMainBlockContainer").get_by_text("1 cell(s) changed")
+    changes = app.page.get_by_test_id("stMainBlockContainer").get_by_text("0 thêm, 0 xóa, 1 ô đổi")
     expect(changes).to_be_visible()
     app.page.get_by_label("Ghi chú thay đổi (không bắt buộc)").fill("e2e: fill 55")
     app.page.get_by_role("button", name="Lưu").click()

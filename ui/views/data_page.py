@@ -8,8 +8,9 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from ui.components import empty_result
+from ui.components import count_caption, empty_result
 from ui.context import current
+from zones.display import display_table, labelled_columns
 from zones.export import EXPORT_COLUMNS, FORMATS, MEDIA_TYPES, export_bytes, export_filename
 from zones.i18n import t
 
@@ -25,11 +26,12 @@ def render() -> None:
     ctx = current()
     lang = ctx.lang
     st.title(t("page.data", lang))
-    st.caption(t("n_zones", lang, n=len(ctx.filtered)))
+    count_caption(ctx)
     if empty_result(ctx):
         return
-    columns = [c for c in EXPORT_COLUMNS if c in ctx.filtered.columns]
-    st.dataframe(ctx.filtered[columns], hide_index=True, width="stretch")
+    # what is shown is the download's columns, labelled and written per language
+    shown = display_table(ctx.filtered, labelled_columns(EXPORT_COLUMNS), lang)
+    st.dataframe(shown, hide_index=True, width="stretch")
     filter_key = repr(ctx.zone_filter)
     for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         with column:

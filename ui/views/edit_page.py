@@ -18,30 +18,34 @@ from zones.edits import (
     EDITABLE_TABLES,
     Candidate,
     ConflictError,
+    FolderChange,
     NothingToSave,
+    OutlineNeedsOverride,
     SaveError,
     TableDiff,
     ValidationFailed,
-    check_candidate,
+    check_edit,
     check_upload,
     content_version,
+    current_rows,
+    delete_outline,
+    delete_outline_preview,
     diff_rows,
-    history,
+    history_rows,
     raw_rows,
     raw_table_from_rows,
-    read_rows,
     rebase,
-    records_changes,
     restorable_versions,
     restore,
+    restore_preview,
     save_outline,
     save_table,
-    save_zones,
 )
-from zones.i18n import t
+from zones.i18n import Message, t
 from zones.schema import TARGETS, ZONES, ColumnType, Table
 from zones.store import default_data_dir
 from zones.validate import Report
+from zones.versions import read_log
 
 
 def require_staff() -> str:
@@ -82,7 +86,7 @@ class EditorState:
         """(Re)load the table from disk as the editor's base version."""
         if force or self["edit_base_version"] is None:
             path = data_dir() / self.table.filename
-            rows = read_rows(path, self.table)
+            rows = current_rows(data_dir(), self.table) or []
             for name, value in (("edit_base_version", content_version(path)),
                                 ("edit_base_rows", rows), ("edit_rows", rows),
                                 ("edit_conflict", None),
@@ -117,23 +121,24 @@ def rows_to_frame(rows: list[dict[str, str]], table: Table) -> pd.DataFrame:
     return frame
 
 
-def frame_to_rows(frame: pd.DataFrame) -> list[dict]:
+def frame_to_rows(frame: pd.DataFrame) -> list[dict]:  # widget output → plain rows
     return frame.to_dict(orient="records")
 
 
 def show_report(report: Report, lang: str) -> None:
     if report.errors:
         st.error(t("problems", lang, n=len(report.errors)))
-        st.code("\n".join(str(p) for p in report.sorted() if p in report.errors), language=None)
+        st.code("\n".join(p.text(lang) for p in report.sorted() if p in report.errors),
+                language=None)
     if report.warnings:
-        st.warning("\n".join(f"- {md(p)}" for p in report.warnings))
+        st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
 
 
-def show_diff(diff: TableDiff, lang: str, table: Table = ZONES) -> None:
+def show_diff(diff: TableDiff, lang: str, table: Table) -> None:
     if diff.is_empty:
         st.info(t("no_changes", lang))
         return
-    st.caption(diff.summary())
+    st.caption(diff.summary().text(lang))
     shown = [c for c in (table.key, "name", "kind", "province", "scope", "metric")
              if c in table.column_names]
     for label, rows in (("diff_added", diff.added), ("diff_removed", diff.removed)):
@@ -155,13 +160,12 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
     edited = st.data_editor(
         rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
         column_config=column_config(table), height=420, key=state.editor_key())
-    raw = raw_table_from_rows(frame_to_rows(edited), table.filename, table)
-    if raw_rows(raw) == state["edit_base_rows"]:
+    rows = frame_to_rows(edited)
+    if raw_rows(raw_table_from_rows(rows, table.filename, table)) == state["edit_base_rows"]:
         st.info(t("no_changes", lang))  # untouched: no need to validate on every rerun
         return
-    candidate = check_candidate(data_dir(), raw)
-    candidate.diff = (diff_rows(state["edit_base_rows"], candidate.rows, table.key)
-                      if candidate.rows else TableDiff())
+    candidate = check_edit(data_dir(), table, rows, state["edit_base_rows"],
+                           state["edit_base_version"])
     show_report(candidate.report, lang)
     if not candidate.report.ok:
         return
@@ -197,7 +201,7 @@ def save(state: EditorState, rows: list[dict[str, str]], user: str, comment: str
         st.info(t("no_changes", lang))
         return
     except SaveError as error:
-        st.error(str(error))
+        st.error(error.message.text(lang))
         return
     saved(record, lang)
 
@@ -226,49 +230,96 @@ def show_conflict(state: EditorState, lang: str) -> None:
 # --- import, history, outline ----------------------------------------------------------------
 
 def import_file(user: str, lang: str) -> None:
+    """Upload → report → diff → apply. The base version is the one the file was checked
+    against: if a colleague saved since, Apply is refused and their change is shown."""
+    name = st.radio(t("import.table", lang), list(EDITABLE_TABLES), key="import_table",
+                    format_func=lambda n: EDITABLE_TABLES[n].filename, horizontal=True)
+    table = EDITABLE_TABLES[name]
     upload = st.file_uploader(t("upload", lang), type=["csv", "txt", "xlsx"], key="import_upload")
     if upload is None:
         return
-    candidate: Candidate = check_upload(data_dir(), upload.getvalue(), upload.name)
+    checked_key = (upload.file_id, table.name)
+    if st.session_state.get("import_checked_key") != checked_key:
+        st.session_state["import_checked_key"] = checked_key
+        st.session_state["import_candidate"] = check_upload(data_dir(), upload.getvalue(),
+                                                            upload.name, table)
+        st.session_state["import_conflict"] = None
+    candidate: Candidate = st.session_state["import_candidate"]
+    if st.session_state.get("import_conflict") is not None:
+        show_import_conflict(candidate, st.session_state["import_conflict"], lang)
+        return
     show_report(candidate.report, lang)
     if not candidate.report.ok:
         return
-    show_diff(candidate.diff, lang)
-    if candidate.diff.is_empty:
+    st.caption(t("import.checked_against", lang, version=candidate.base_version))
+    if candidate.current_unreadable:
+        st.warning(Message("save.current_unreadable", {"file": table.filename}).text(lang))
+    show_diff(candidate.diff, lang, table)
+    if not candidate.changes_something:
         return
     if st.button(t("apply_import", lang), type="primary", key="apply_import"):
         try:
-            record = save_zones(data_dir(), candidate.rows, candidate.base_version, user,
-                                f"import {upload.name}", action="import")
+            record = save_table(data_dir(), table, candidate.rows, candidate.base_version, user,
+                                action="import")
+        except ConflictError as error:
+            st.session_state["import_conflict"] = error
+            st.rerun()
+        except ValidationFailed as error:
+            show_report(error.report, lang)
+            return
         except SaveError as error:
-            st.error(str(error))
+            st.error(error.message.text(lang))
             return
         saved(record, lang)
 
 
+def show_import_conflict(candidate: Candidate, conflict: ConflictError, lang: str) -> None:
+    table = candidate.table
+    st.warning(t("import.conflict", lang, file=table.filename))
+    show_diff(diff_rows(candidate.base_rows or [], conflict.current_rows, table.key), lang,
+              table)
+    if st.button(t("import.recheck", lang), key="import_recheck"):
+        st.session_state["import_checked_key"] = None  # checked again against their version
+        st.rerun()
+
+
+def show_folder_change(change: FolderChange, lang: str) -> None:
+    for summary in change.summaries():
+        st.markdown(f"- {md(summary.text(lang))}")
+
+
 def history_tab(user: str, lang: str) -> None:
-    records = history(data_dir())
-    if not records:
-        st.info(t("no_changes", lang))
+    log = read_log(data_dir())
+    if log.unreadable:
+        st.warning(Message("history.unreadable", {"n": log.unreadable}).text(lang))
+    if not log.records:
+        st.info(t("history.none", lang))
         return
-    st.dataframe(pd.DataFrame(records_changes(records)), hide_index=True, width="stretch")
-    # plain (table name, version) options: Streamlit copies option objects
-    options = [(table.name, version) for table, version in restorable_versions(records)]
-    choice = st.selectbox(t("version", lang), options, key="restore_version",
-                          format_func=lambda pair: f"{pair[0]}.csv · {pair[1]}")
-    if choice is not None and st.button(t("restore", lang), key="restore_button"):
-        table, version = EDITABLE_TABLES[choice[0]], choice[1]
+    st.dataframe(history_rows(log.records, lang), hide_index=True, width="stretch")
+    choices = restorable_versions(data_dir())
+    if not choices:
+        return
+    times = dict(choices)
+    version = st.selectbox(t("version", lang), [v for v, _ in choices], key="restore_version",
+                           format_func=lambda v: f"{v} · {times[v]}".rstrip(" ·"))
+    try:
+        change = restore_preview(data_dir(), version)
+    except SaveError as error:
+        st.error(error.message.text(lang))
+        return
+    st.markdown(md(t("restore.preview", lang, version=version)))
+    show_folder_change(change, lang)
+    confirmed = st.checkbox(t("confirm", lang), key="restore_confirm")
+    if st.button(t("restore", lang), key="restore_button", disabled=not confirmed):
         try:
-            record = restore(data_dir(), version, user, table=table)
+            record = restore(data_dir(), version, user)
         except SaveError as error:
-            st.error(str(error))
+            st.error(error.message.text(lang))
             return
         saved(record, lang)
 
 
 def outline_tab(user: str, lang: str) -> None:
-    from zones.geo import zones_geodataframe
-    from zones.maps import MapOptions, build_folium_map
     from zones.outline_import import (
         OutlineImportError,
         crs_choices,
@@ -278,12 +329,15 @@ def outline_tab(user: str, lang: str) -> None:
     from zones.outline_import import (
         check_candidate as check_outline,
     )
+    from zones.outlines import far_off_reasons
 
     ctx = current()
     zone_ids = list(ctx.dataset.zones["zone_id"])
     names = dict(zip(ctx.dataset.zones["zone_id"], ctx.dataset.zones["name"], strict=True))
     zone_id = st.selectbox(t("choose_zone", lang), zone_ids, key="outline_zone",
                            format_func=lambda z: f"{names[z]} ({z})")
+    if zone_id in ctx.dataset.outlines:
+        delete_outline_panel(user, zone_id, names[zone_id], lang)
     choices = [("", t("crs_auto", lang)), *crs_choices()]
     crs = st.selectbox(t("crs", lang), [value for value, _ in choices], key="outline_crs",
                        format_func=dict(choices).get)
@@ -308,30 +362,86 @@ def outline_tab(user: str, lang: str) -> None:
         st.caption(md(note))
     st.caption(f"{candidate.source_format} · {candidate.source_crs} · "
                f"{candidate.area_ha:,.1f} ha")
-    preview = zones_geodataframe(ctx.dataset.zones[ctx.dataset.zones["zone_id"] == zone_id],
-                                 {zone_id: _as_outline(zone_id, candidate.geometry)})
-    st_folium(build_folium_map(preview, MapOptions(lang=lang)), key="outline_preview",
-              returned_objects=[], height=360, use_container_width=True)
-    if Report(problems).ok and st.button(t("save_outline", lang), type="primary",
-                                        key="save_outline"):
+    show_outline_preview(zone_id, candidate.geometry, lang)
+    if not Report(problems).ok:
+        return
+    reasons = far_off_reasons(candidate.geometry, zone.to_dict())
+    force, comment = False, ""
+    if reasons:
+        st.error("\n".join(f"- {md(r.text(lang))}" for r in reasons) + "\n\n"
+                 + md(t("outline.needs_override", lang)))
+        force = st.checkbox(t("outline.override", lang), key="outline_force")
+        comment = st.text_input(t("outline.override_reason", lang), key="outline_reason")
+    if st.button(t("save_outline", lang), type="primary", key="save_outline",
+                 disabled=bool(reasons) and not (force and comment.strip())):
         try:
-            record = save_outline(data_dir(), zone_id, candidate.geometry, user)
-        except SaveError as error:
-            st.error(str(error))
+            record = save_outline(data_dir(), zone_id, candidate.geometry, user,
+                                  comment=comment, force=force)
+        except ValidationFailed as error:
+            show_report(error.report, lang)
+            return
+        except (OutlineNeedsOverride, SaveError) as error:
+            st.error(error.message.text(lang))
             return
         saved(record, lang)
 
 
-def _as_outline(zone_id: str, geometry):
-    from zones.outlines import Outline
+def show_outline_preview(zone_id: str, geometry, lang: str) -> None:
+    """The new outline over the zone's current position and the zones around it."""
+    from zones.geo import zones_geodataframe
+    from zones.maps import MapOptions, build_folium_map
+    from zones.outlines import preview_zones
 
-    return Outline(zone_id, geometry, None, 1)
+    ctx = current()
+    zones, outlines = preview_zones(ctx.dataset.zones, ctx.dataset.outlines, zone_id, geometry,
+                                    t("outline.new_label", lang))
+    st.caption(t("outline.preview_caption", lang))
+    st_folium(build_folium_map(zones_geodataframe(zones, outlines), MapOptions(lang=lang)),
+              key="outline_preview", returned_objects=[], height=360, use_container_width=True)
+
+
+def delete_outline_panel(user: str, zone_id: str, name: str, lang: str) -> None:
+    with st.expander(t("outline.delete", lang)):
+        try:
+            change = delete_outline_preview(data_dir(), zone_id)
+        except SaveError as error:
+            st.error(error.message.text(lang))
+            return
+        area = current().dataset.outlines[zone_id].geometry
+        from zones.formatting import format_area
+        from zones.geo import geodesic_area_ha
+
+        st.markdown(md(t("outline.delete_preview", lang, zone=name,
+                         area=format_area(geodesic_area_ha(area), lang))))
+        show_folder_change(change, lang)
+        confirmed = st.checkbox(t("confirm", lang), key="outline_delete_confirm")
+        if st.button(t("outline.delete", lang), key="outline_delete", disabled=not confirmed):
+            try:
+                record = delete_outline(data_dir(), zone_id, user)
+            except SaveError as error:
+                st.error(error.message.text(lang))
+                return
+            saved(record, lang)
+
+
+def recovery_panel(user: str, lang: str) -> None:
+    """When the data cannot be loaded, staff still get history, restore and import."""
+    st.subheader(t("recovery.title", lang))
+    st.info(t("recovery.hint", lang))
+    tabs = st.tabs([t("history", lang), t("import_file", lang)])
+    with tabs[0]:
+        history_tab(user, lang)
+    with tabs[1]:
+        import_file(user, lang)
 
 
 def render() -> None:
     user = require_staff()
-    lang = current().lang
+    lang = st.session_state.get("lang", "vi")
     st.title(t("page.edit", lang))
+    if st.session_state.get("_context") is None:
+        recovery_panel(user, lang)
+        return
     flash = st.session_state.pop("flash", None)
     if flash:
         st.success(flash)

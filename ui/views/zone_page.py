@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ui.components import access_list, facts_table, zone_choices
+from ui.components import access_list, facts_table, place_caption, zone_choices
 from ui.context import current, md
 from zones.details import children_of, parent_of, phases_of, whole_of, zone_sources
 from zones.i18n import t
 from zones.maps import MapOptions, build_folium_map
+from zones.schema import column_label
 
 
 def render() -> None:
@@ -33,28 +34,25 @@ def render() -> None:
         return
     zone = ctx.dataset.zone(zone_id)
     st.header(md(zone["name"]))
-    st.caption(
-        f"{t('kind.' + zone['kind'], lang)} · {md(zone['district'] or '')} "
-        f"{md(zone['province'])} → {md(zone['province_2025'])} · `{zone_id}`"
-    )
+    place_caption(zone, lang, with_district=True)
     left, right = st.columns([3, 2])
     with left:
         facts_table(ctx, zone_id)
         access_list(ctx, zone_id)
         related(ctx, zone_id)
         if zone["aliases"]:
-            st.markdown(f"**{t('aliases', lang)}:** " + md("; ".join(zone["aliases"])))
+            st.markdown(f"**{column_label('aliases', lang)}:** " + md("; ".join(zone["aliases"])))
         if isinstance(zone["developer"], str) and zone["developer"]:
-            st.markdown(f"**{t('developer', lang)}:** {md(zone['developer'])}")
-        if isinstance(zone["notes"], str) and zone["notes"]:
-            st.markdown(f"**{t('notes', lang)}:** {md(zone['notes'])}")
+            st.markdown(f"**{column_label('developer', lang)}:** {md(zone['developer'])}")
         st.markdown(f"**{t('sources', lang)}**")
+        link = column_label("url", lang)
         st.dataframe(
-            zone_sources(ctx.dataset, zone_id),
+            zone_sources(ctx.dataset, zone_id, lang),
             hide_index=True,
             width="stretch",
-            column_config={"url": st.column_config.LinkColumn("url")},
+            column_config={link: st.column_config.LinkColumn(link)},
         )
+        data_notes(zone, lang)
     with right:
         small_map(ctx, zone_id)
 
@@ -62,16 +60,27 @@ def render() -> None:
 def related(ctx, zone_id: str) -> None:
     """Parent economic zone, parks inside, the whole park of a phase, and its phases."""
     lang = ctx.lang
-    for label, zone in (("parent", parent_of(ctx.dataset, zone_id)),
-                        ("phase_of", whole_of(ctx.dataset, zone_id))):
+    for label, zone in ((t("parent", lang), parent_of(ctx.dataset, zone_id)),
+                        (t("phase_of", lang), whole_of(ctx.dataset, zone_id))):
         if zone is not None:
-            st.markdown(f"**{t(label, lang)}:** {md(zone['name'])} (`{zone['zone_id']}`)")
-    for label, zones in (("children", children_of(ctx.dataset, zone_id)),
-                         ("phases", phases_of(ctx.dataset, zone_id))):
+            st.markdown(f"**{label}:** {md(zone['name'])} (`{zone['zone_id']}`)")
+    for label, zones in ((t("children", lang), children_of(ctx.dataset, zone_id)),
+                         (t("phases", lang), phases_of(ctx.dataset, zone_id))):
         if len(zones):
-            st.markdown(f"**{t(label, lang)}:**")
+            st.markdown(f"**{label}:**")
             for _, zone in zones.iterrows():
                 st.markdown(f"- {md(zone['name'])} (`{zone['zone_id']}`)")
+
+
+def data_notes(zone, lang: str) -> None:
+    """Curation notes are for maintainers: shown apart from the facts, and labelled so."""
+    notes = zone["notes"]
+    if not isinstance(notes, str) or not notes.strip():
+        return
+    with st.container(border=True, key="data_notes"):
+        st.markdown(f"**{column_label('notes', lang)}**")
+        st.caption(t("data_notes_hint", lang))
+        st.text(notes)
 
 
 def small_map(ctx, zone_id: str) -> None:

@@ -1,0 +1,69 @@
+"""Tables as people see them: columns named by their schema label, every value written the way
+the reader's language writes it (numbers, dates, statuses), unknown values as "—"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from zones.formatting import MISSING, format_date, format_number, is_missing
+from zones.i18n import t
+from zones.schema import COLUMN_LABELS, TABLES, ColumnType, column_label
+
+COORDINATE_DECIMALS = 4
+"""lat/lon shown to ~10 m; the data keeps its full precision."""
+DEFAULT_DECIMALS = 2
+
+_ENUM_KEYS = {"status": "status.", "location_precision": "precision."}
+"""Columns whose values are codes shown through the catalogue."""
+
+
+def _column_types() -> dict[str, ColumnType]:
+    types: dict[str, ColumnType] = {}
+    for table in TABLES:
+        for column in table.columns:
+            types.setdefault(column.name, column.type)
+    return types
+
+
+COLUMN_TYPES = _column_types()
+
+
+def decimals_of(column: str) -> int:
+    return COORDINATE_DECIMALS if column in ("lat", "lon") else DEFAULT_DECIMALS
+
+
+def display_value(value: object, column: str, lang: str, missing: str = MISSING) -> str:
+    """One cell of `column` as text in `lang`."""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value) or missing
+    if is_missing(value) or value == "":
+        return missing
+    if column in _ENUM_KEYS:
+        return t(_ENUM_KEYS[column] + str(value), lang)
+    kind = COLUMN_TYPES.get(column)
+    if kind == ColumnType.NUMBER:
+        return format_number(value, lang, decimals=decimals_of(column), missing=missing)
+    if kind == ColumnType.YEAR:
+        return str(int(float(value)))  # a year is not grouped: 2025, never 2.025
+    if kind == ColumnType.DATE:
+        return format_date(value, lang, missing=missing)
+    return str(value)
+
+
+def display_table(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.DataFrame:
+    """`columns` of `frame` (those it has), values as text, headed by their labels."""
+    present = [column for column in columns if column in frame.columns]
+    return pd.DataFrame(
+        {
+            column_label(column, lang): [display_value(v, column, lang) for v in frame[column]]
+            for column in present
+        },
+        index=range(len(frame)),
+    )
+
+
+def labelled_columns(columns: Iterable[str]) -> list[str]:
+    """The columns that have a label (derived helper columns have none and are not shown)."""
+    return [column for column in columns if column in COLUMN_LABELS]
