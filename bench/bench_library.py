@@ -64,7 +64,7 @@ STEPS: dict[str, str] = {
     "join": "join (`zones_geodataframe`)",
     "summary_province": "summary by province (`summarise_provinces`)",
     "summary_province_2025": "summary by merged province (`by=\"province_2025\"`)",
-    "targets": "target status (`targets_with_status`)",
+    "targets": "target status (`assess_targets`)",
     "export_geojson": "export GeoJSON",
     "export_csv": "export CSV",
     "export_gpkg": "export GeoPackage",
@@ -115,10 +115,9 @@ def _step_functions(name: str, state_path: Path, data_dir: Path, work_dir: Path
         by = name.removeprefix("summary_")
         return (lambda: None), (lambda _: summarise_provinces(dataset.zones, by=by))
     if name == "targets":
-        from zones.summary import targets_with_status
+        from zones.targets import assess_targets
 
-        return (lambda: None), (lambda _: targets_with_status(
-            dataset.targets, dataset.provinces, dataset.sources))
+        return (lambda: None), (lambda _: assess_targets(dataset))
     if name.startswith("export_"):
         from zones.export import export_bytes
 

@@ -148,15 +148,6 @@ def test_compare_page_shows_chosen_zones_side_by_side(data_dir: Path, monkeypatc
                                    "Khu kinh tế Nhơn Hội (kkt-nhon-hoi)"]
 
 
-def test_provinces_page_lists_targets_with_status(data_dir: Path, monkeypatch) -> None:
-    at = app(data_dir, monkeypatch, lang="en").run()
-    open_page(at, "provinces_page")
-    at.selectbox(key="province_detail").set_value("Hòa Bình").run()
-    targets = at.dataframe[1].value
-    assert list(targets["status_label"]) == ["Not yet met (before due year)"]
-    assert list(targets["source_title"]) == ["Chương trình hành động 08-CTr/TU"]
-
-
 def test_zone_page_shows_sources_and_parent(data_dir: Path, monkeypatch) -> None:
     at = app(data_dir, monkeypatch, zone="kcn-nhon-hoi-b", lang="en").run()
     open_page(at, "zone_page")

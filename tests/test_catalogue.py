@@ -56,16 +56,37 @@ def _declared_keys(node: ast.AST) -> list[str]:
 FAMILY = re.compile(r"^[a-z_]+(\.[a-z_]+)*\.$")
 
 
+def _passed_through_variables(tree: ast.AST) -> list[tuple[str, int]]:
+    """Strings in tuple/list literals of a function that calls t() with a variable key, as in
+    `for label, rows in (("diff_added", added), …): t(label, lang)`."""
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        calls = [n for n in ast.walk(function) if isinstance(n, ast.Call)
+                 and _name(n.func) in CALLS and n.args and isinstance(n.args[0], ast.Name)]
+        if not calls:
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Tuple | ast.List):
+                found += [(c.value, c.lineno) for c in node.elts
+                          if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+    return found
+
+
 def scan() -> tuple[dict[str, list[str]], ...]:
     """(literal keys, prefixes of keys built in a call, declared *_TEXT_KEYS, prefixes of keys
     built elsewhere and passed on), each with where it is."""
     literal: dict[str, list[str]] = {}
     families: dict[str, list[str]] = {}
+    indirect: dict[str, list[str]] = {}
     prefixes: dict[str, list[str]] = {}
     declared: dict[str, list[str]] = {}
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         where = str(path.relative_to(ROOT))
+        for key, line in _passed_through_variables(tree):
+            indirect.setdefault(key, []).append(f"{where}:{line}")
         for node in ast.walk(tree):
             for key in _declared_keys(node):
                 declared.setdefault(key, []).append(f"{where}:{node.lineno}")
@@ -80,15 +101,18 @@ def scan() -> tuple[dict[str, list[str]], ...]:
                 literal.setdefault(key.value, []).append(f"{where}:{node.lineno}")
             elif (prefix := _prefix(key)) is not None:
                 prefixes.setdefault(prefix, []).append(f"{where}:{node.lineno}")
-    return literal, prefixes, declared, families
+    return literal, prefixes, declared, families, indirect
 
 
-LITERAL, PREFIXES, DECLARED, FAMILIES = scan()
+LITERAL, PREFIXES, DECLARED, FAMILIES, INDIRECT = scan()
 
 
 def test_the_scan_finds_the_code_it_reads() -> None:
     assert {"app_title", "n_zones", "reset"} <= set(LITERAL)
     assert {"kind.", "status."} <= set(PREFIXES)
+    assert "figure" in DECLARED
+    tree = ast.parse("def f(lang):\n    for key in ('a_key', 'b_key'):\n        t(key, lang)\n")
+    assert [key for key, _ in _passed_through_variables(tree)] == ["a_key", "b_key"]
 
 
 def test_every_key_used_in_code_is_in_the_catalogue() -> None:
@@ -100,11 +124,12 @@ def test_every_key_used_in_code_is_in_the_catalogue() -> None:
 
 def test_every_catalogue_key_is_used() -> None:
     """Used: asked for literally, matched by a prefix the code builds keys from (in the call
-    or before it: f"action.{record.action}"), or declared
+    or before it: f"action.{record.action}"), listed in a function that passes them to t() through
+    a variable, or declared
     in a `…_TEXT_KEYS` constant whose keys the code passes to t() (e.g. FACT_HEADER_TEXT_KEYS)."""
     unused = [
         key for key in _TEXT
-        if key not in LITERAL and key not in DECLARED
+        if key not in LITERAL and key not in DECLARED and key not in INDIRECT
         and not any(key.startswith(prefix) for prefix in [*PREFIXES, *FAMILIES] if prefix)
     ]
     assert unused == []
@@ -135,7 +160,8 @@ def test_every_code_shown_through_a_prefix_has_its_text(prefix: str, values: str
 
 def test_every_page_target_status_and_basemap_has_its_text() -> None:
     from zones.maps import BASEMAPS
-    from zones.summary import BY_CHOICES, TargetStatus
+    from zones.summary import BY_CHOICES
+    from zones.targets import TargetStatus
 
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     pages = re.findall(r'\("(\w+)", "\w+_page"', app)

@@ -8,8 +8,6 @@ import pytest
 
 from zones.details import (
     compare_table,
-    fill_chart_frame,
-    province_targets,
     zone_facts,
     zone_sources,
 )
@@ -74,11 +72,3 @@ def test_zone_sources_are_labelled_with_dates_per_language(data_dir: Path, lang,
     links = list(sources[column_label("url", lang)])
     assert links == ["", "https://example.org/b"]  # no link: empty, not "—" or "None"
 
-
-def test_province_targets_by_merged_name_with_zone_data_fill(data_dir: Path) -> None:
-    targets = province_targets(load_dataset(data_dir), "Phú Thọ", "province_2025", "en")
-    assert list(targets["target_id"]) == ["hbh-kcn-fill"]
-    assert list(targets["status_label"]) == ["Not yet met (before due year)"]
-    chart = fill_chart_frame(targets, "en")
-    assert list(chart["series"]) == ["Target", "Achieved"]
-    assert list(chart["value"]) == [80.0, 46.77]

@@ -20,7 +20,7 @@ from zones.geo import (
 from zones.geometry import geodesic_area_ha
 from zones.schema import DEFAULT_FOOTPRINT_HA
 from zones.store import load_dataset
-from zones.summary import TargetStatus, summarise_provinces, target_status, targets_with_status
+from zones.summary import summarise_provinces
 
 SQUARE = [[[109.07, 13.84], [109.085, 13.84], [109.085, 13.855], [109.07, 13.855], [109.07, 13.84]]]
 
@@ -109,56 +109,6 @@ def test_summary_by_merged_province(data_dir: Path) -> None:
 def test_summary_rejects_unknown_grouping(data_dir: Path) -> None:
     with pytest.raises(ValueError, match="by must be one of province, province_2025"):
         summarise_provinces(load_dataset(data_dir).zones, by="district")
-
-
-STATUS_CASES = [
-    ({"comparator": ">=", "target_value": 60, "achieved_value": 60}, TargetStatus.MET),
-    ({"comparator": ">", "target_value": 60, "achieved_value": 60}, TargetStatus.NOT_MET),
-    ({"comparator": ">", "target_value": 60, "achieved_value": 61}, TargetStatus.MET),
-    ({"comparator": "<=", "target_value": 5, "achieved_value": 4}, TargetStatus.MET),
-    ({"comparator": "~", "target_value": 100, "achieved_value": 96}, TargetStatus.MET),
-    ({"comparator": "~", "target_value": 100, "achieved_value": 90}, TargetStatus.NOT_MET),
-    ({"comparator": "=", "target_value": 100, "achieved_value": 100}, TargetStatus.MET),
-    ({"comparator": ">=", "target_value": 80, "achieved_value": None}, TargetStatus.NO_DATA),
-    (
-        {"comparator": ">=", "target_value": 80, "achieved_value": float("nan")},
-        TargetStatus.NO_DATA,
-    ),
-    (
-        {
-            "comparator": ">=",
-            "target_value": 80,
-            "achieved_value": 46.77,
-            "achieved_as_of": "2024-06",
-        },
-        TargetStatus.IN_PROGRESS,
-    ),
-    (
-        {
-            "comparator": ">=",
-            "target_value": 80,
-            "achieved_value": 46.77,
-            "achieved_as_of": "2025-12",
-        },
-        TargetStatus.NOT_MET,
-    ),
-    ({"comparator": None, "target_value": None, "achieved_value": 61}, TargetStatus.REPORTED),
-]
-
-
-@pytest.mark.parametrize(("target", "expected"), STATUS_CASES)
-def test_target_status(target: dict, expected: TargetStatus) -> None:
-    assert target_status({"target_year": 2025, **target}) == expected
-
-
-def test_targets_table_carries_status_merged_province_and_source(data_dir: Path) -> None:
-    dataset = load_dataset(data_dir)
-    table = targets_with_status(dataset.targets, dataset.provinces, dataset.sources)
-    row = table.set_index("target_id").loc["hbh-kcn-fill"]
-    assert row["status"] == "in_progress"
-    assert row["province_2025"] == "Phú Thọ"
-    assert row["source_title"] == "Chương trình hành động 08-CTr/TU"
-    assert table.set_index("target_id").loc["bdi-new-kcn", "status"] == "no_data"
 
 
 @pytest.mark.parametrize(

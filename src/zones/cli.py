@@ -1,4 +1,4 @@
-"""Command line: `python -m zones validate | summary | export | find`.
+"""Command line: `python -m zones validate | summary | targets | export | find`.
 
 Exit codes: 0 ok, 1 invalid data, 2 bad usage. Errors are printed as messages, never tracebacks.
 """
@@ -17,7 +17,7 @@ from zones.access import with_access
 from zones.export import FORMATS, export_bytes
 from zones.filters import UnknownProvince, ZoneFilter, apply_filter
 from zones.geo import zones_geodataframe
-from zones.i18n import Message
+from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, Message
 from zones.schema import KINDS, STATUSES
 from zones.store import DATA_DIR_ENV, InvalidData, default_data_dir, load_dataset
 from zones.summary import BY_CHOICES, summarise_provinces
@@ -80,6 +80,45 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(table.to_csv(index=False), end="")
     else:
         print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    return EXIT_OK
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    import csv
+    import datetime as dt
+
+    from zones.export import neutralise_formula
+    from zones.targets import assess_targets, assessment_record, detail_frame, parse_as_of
+
+    try:
+        as_of = parse_as_of(args.as_of)
+    except ValueError:
+        raise UsageError(
+            f"--as-of {args.as_of!r} is not a date. Fix: write it as YYYY-MM-DD, e.g. "
+            f"{dt.date.today().isoformat()}."
+        ) from None
+    dataset = load_dataset(_data_dir(args))
+    try:
+        assessments = assess_targets(dataset, as_of, args.province)
+    except UnknownProvince as error:
+        raise UsageError(str(error)) from None
+    records = [assessment_record(a) for a in assessments]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        columns = list(records[0]) if records else ["target_id"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: neutralise_formula(v) for k, v in r.items()} for r in records)
+    else:
+        names = dict(zip(dataset.zones["zone_id"], dataset.zones["name"], strict=True))
+        frame = detail_frame(assessments, args.lang, names)
+        for (_, row), record in zip(frame.iterrows(), records, strict=True):
+            print(f"{row['target_id']}  [{record['status']}]  {row['label']}")
+            print(f"    {row['status_text']}")
+            print(f"    {record['source_id']}: {row['reported_source']}")
+            if record["zone_zones_total"] is not None:
+                print(f"    {row['computed']}")
     return EXIT_OK
 
 
@@ -374,6 +413,18 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--by", choices=BY_CHOICES, default="province")
     summary.add_argument("--format", choices=("table", "json", "csv"), default="table")
     summary.set_defaults(handler=cmd_summary)
+
+    targets = commands.add_parser(
+        "targets", help="every target with its status on a date and the figures behind it")
+    targets.add_argument(
+        "--province", action="append", help="old or post-2025 province name (repeatable)"
+    )
+    targets.add_argument("--as-of", help="assess on this date, YYYY-MM-DD (default: today)")
+    targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    targets.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANGUAGE,
+                         help="language of the table (default: vi)")
+    targets.add_argument("--data", help=data_help)
+    targets.set_defaults(handler=cmd_targets)
 
     export = commands.add_parser("export", help="export zones as GeoJSON, CSV or GeoPackage")
     export.add_argument("--format", choices=FORMATS, required=True)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from zones.display import display_table, display_value
-from zones.filters import resolve_provinces
 from zones.formatting import format_area, format_date, format_pct, is_missing
-from zones.i18n import metric_label, t
+from zones.i18n import t
 from zones.schema import column_label
 from zones.store import Dataset
-from zones.summary import targets_with_status, weighted_fill
 
 FIGURES = [
     # (value column, as-of column, source column); labels come from the schema
@@ -141,64 +139,3 @@ def compare_table(dataset: Dataset, zone_ids: list[str], lang: str) -> pd.DataFr
             compare_value(zone, column, lang) for column in COMPARE_ROWS
         ]
     return pd.DataFrame(columns, index=[column_label(c, lang) for c in COMPARE_ROWS])
-
-
-SCOPE_KINDS = {
-    "KKT": ("KKT",),
-    "KCN": ("KCN",),
-    "CCN": ("CCN",),
-    "KCN+CCN": ("KCN", "CCN"),
-    "KKT+KCN": ("KKT", "KCN"),
-}
-
-
-def province_targets(dataset: Dataset, province: str, by: str, lang: str) -> pd.DataFrame:
-    """Targets of a province (old or merged name) with status, source and zone-data fill."""
-    old_names = resolve_provinces([province], dataset.provinces)
-    targets = targets_with_status(dataset.targets, dataset.provinces, dataset.sources)
-    targets = targets[targets["province"].isin(old_names)].copy()
-    zones = dataset.zones
-    computed = []
-    for _, target in targets.iterrows():
-        value = None
-        if target["metric"] == "fill_rate":
-            kinds = SCOPE_KINDS.get(target["scope"])
-            scoped = zones[(zones["province"] == target["province"])]
-            scoped = (
-                scoped[scoped["kind"].isin(kinds)]
-                if kinds
-                else scoped[scoped["zone_id"] == target["scope"]]
-            )
-            value = weighted_fill(scoped)
-        computed.append(value)
-    targets["zone_data_value"] = computed
-    targets["metric_label"] = [metric_label(m, lang) for m in targets["metric"]]
-    targets["status_label"] = [t(f"target.{s}", lang) for s in targets["status"]]
-    return targets
-
-
-def fill_chart_frame(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Long table for a grouped bar chart: per fill-rate target, target vs achieved values."""
-    rows = []
-    for _, target in targets[targets["metric"] == "fill_rate"].iterrows():
-        label = f"{target['province']} · {target['scope']} · {target['target_year']}"
-        rows.append(
-            {"target": label, "series": t("target", lang), "value": float(target["target_value"])}
-        )
-        if pd.notna(target["achieved_value"]):
-            rows.append(
-                {
-                    "target": label,
-                    "series": t("achieved", lang),
-                    "value": float(target["achieved_value"]),
-                }
-            )
-        if target["zone_data_value"] is not None and pd.notna(target["zone_data_value"]):
-            rows.append(
-                {
-                    "target": label,
-                    "series": t("zone_data_fill", lang),
-                    "value": float(target["zone_data_value"]),
-                }
-            )
-    return pd.DataFrame(rows, columns=["target", "series", "value"])

@@ -1,4 +1,5 @@
-"""Province summaries and target status, by old (pre-2025) or merged (post-2025) province.
+"""Province summaries by old (pre-2025) or merged (post-2025) province (target status is in
+zones.targets).
 
 Zones that lie inside an economic zone (KKT) are counted as zones but not added again to area
 totals or to the area-weighted fill: the KKT's area already includes them.
@@ -6,24 +7,13 @@ totals or to the area-weighted fill: the KKT's area already includes them.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import pandas as pd
 
+from zones.formatting import format_count, format_number
+from zones.i18n import t
 from zones.schema import KINDS, STATUSES
 
 BY_CHOICES = ("province", "province_2025")
-EQUAL_TOLERANCE = 0.005  # relative, for '='
-ABOUT_TOLERANCE = 0.05  # relative, for '~'
-
-
-class TargetStatus(StrEnum):
-    MET = "met"
-    NOT_MET = "not_met"
-    IN_PROGRESS = "in_progress"
-    NO_DATA = "no_data"
-    REPORTED = "reported"
-    """A reported figure with no target to compare it with."""
 
 
 def counted_in_totals(zones: pd.DataFrame) -> pd.Series:
@@ -100,49 +90,26 @@ def summarise_provinces(zones: pd.DataFrame, by: str = "province") -> pd.DataFra
     return pd.DataFrame(rows, columns=columns)
 
 
-def _year(as_of: object) -> int | None:
-    if isinstance(as_of, str) and len(as_of) >= 4 and as_of[:4].isdigit():
-        return int(as_of[:4])
-    return None
-
-
-def compare(achieved: float, comparator: str, target: float) -> bool:
-    if comparator == ">=":
-        return achieved >= target
-    if comparator == ">":
-        return achieved > target
-    if comparator == "<=":
-        return achieved <= target
-    tolerance = EQUAL_TOLERANCE if comparator == "=" else ABOUT_TOLERANCE
-    return abs(achieved - target) <= tolerance * abs(target)
-
-
-def _missing(value: object) -> bool:
-    return value is None or bool(pd.isna(value))
-
-
-def target_status(target: pd.Series | dict) -> TargetStatus:
-    achieved = target.get("achieved_value")
-    if _missing(target.get("target_value")):
-        return TargetStatus.REPORTED
-    if _missing(achieved):
-        return TargetStatus.NO_DATA
-    if compare(float(achieved), target["comparator"], float(target["target_value"])):
-        return TargetStatus.MET
-    as_of_year = _year(target.get("achieved_as_of"))
-    if as_of_year is not None and as_of_year < int(target["target_year"]):
-        return TargetStatus.IN_PROGRESS
-    return TargetStatus.NOT_MET
-
-
-def targets_with_status(
-    targets: pd.DataFrame, provinces: pd.DataFrame, sources: pd.DataFrame
-) -> pd.DataFrame:
-    """Targets with their status, the merged province and the source document's title."""
-    frame = targets.copy()
-    frame["status"] = [str(target_status(row)) for _, row in frame.iterrows()]
-    merged = dict(zip(provinces["province"], provinces["province_2025"], strict=True))
-    frame["province_2025"] = frame["province"].map(merged)
-    titles = dict(zip(sources["source_id"], sources["title"], strict=True))
-    frame["source_title"] = frame["source_id"].map(titles)
-    return frame
+def summary_display_frame(summary: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
+    """`summarise_provinces` as text in `lang`: translated headers, numbers written the way
+    the language writes them, unknown as '—'."""
+    counts = ["zones", *KINDS, "in_kkt", *STATUSES, "area_unknown", "fill_zones"]
+    labels = {
+        by: t("province", lang),
+        "zones": t("zones", lang),
+        "in_kkt": t("in_kkt", lang),
+        "area_unknown": t("area_unknown", lang),
+        "fill_zones": t("fill_zones", lang),
+        "area_ha": t("area_ha", lang),
+        "leasable_ha": t("leasable_ha", lang),
+        "fill_pct": t("fill_pct", lang),
+        **{kind: kind for kind in KINDS},
+        **{status: t(f"status.{status}", lang) for status in STATUSES},
+    }
+    shown = pd.DataFrame({by: summary[by]})
+    for column in summary.columns.drop(by):
+        if column in counts:
+            shown[column] = [format_count(v, lang) for v in summary[column]]
+        else:
+            shown[column] = [format_number(v, lang, decimals=1) for v in summary[column]]
+    return shown.rename(columns=labels)

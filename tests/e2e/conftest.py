@@ -11,13 +11,7 @@ import contextlib
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +20,8 @@ from urllib.parse import quote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BUNDLED_DATA = ROOT / "data"
+from appserver import BUNDLED_DATA, AppServer, run_app
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-STARTUP_TIMEOUT_S = 60.0
 DEFAULT_TIMEOUT_MS = 30_000
 SETTLE_QUIET_S = 1.5
 """The app has settled when no script run started for this long and none is running."""
@@ -74,102 +67,7 @@ def require_browser() -> None:
 
 
 # --- the Streamlit server ------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class AppServer:
-    url: str
-    data_dir: Path
-    run_log: Path
-    server_log: Path
-
-    def runs(self) -> int:
-        """Script runs so far (lines in the run log)."""
-        try:
-            return len(self.run_log.read_text(encoding="utf-8").splitlines())
-        except FileNotFoundError:
-            return 0
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """End the server's process group (it was started in its own session)."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def run_app(data_dir: Path, work_dir: Path) -> Iterator[AppServer]:
-    """`streamlit run app.py` on a free port, reading `data_dir`; stopped on exit."""
-    port = free_port()
-    run_log = work_dir / "runs.log"
-    server_log = work_dir / "server.log"
-    env = {
-        **os.environ,
-        "ZONES_DATA_DIR": str(data_dir),
-        "ZONES_RUN_LOG": str(run_log),
-        "PYTHONUNBUFFERED": "1",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        # Other people edit the sources while tests run: no "source changed" prompts.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with server_log.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit exited with {process.returncode}:\n"
-                    + server_log.read_text(encoding="utf-8", errors="replace")
-                )
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"streamlit did not answer /_stcore/health within "
-                    f"{STARTUP_TIMEOUT_S:.0f} s:\n"
-                    + server_log.read_text(encoding="utf-8", errors="replace")
-                )
-            time.sleep(0.25)
-        yield AppServer(url=url, data_dir=data_dir, run_log=run_log, server_log=server_log)
-    finally:
-        _stop(process)
+# Start/stop code is shared with bench/ and deploy tests: tests/appserver.py.
 
 
 @pytest.fixture(scope="session")

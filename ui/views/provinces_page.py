@@ -1,47 +1,161 @@
-"""Provinces: counts, area and fill per province, and each target against achievement."""
+"""Provinces & targets: a provinces × targets status matrix (click a cell for its detail),
+each province's summary, and its targets with the figures, dates and sources behind them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from ui.context import current, md
-from zones.details import fill_chart_frame, province_targets
+from zones.formatting import format_area, format_date, format_pct
 from zones.i18n import t
-from zones.schema import STATUSES
-from zones.summary import summarise_provinces
+from zones.summary import summarise_provinces, summary_display_frame
+from zones.targets import (
+    DETAIL_COLUMNS,
+    STATUS_COLOURS,
+    STATUS_ORDER,
+    STATUS_TEXT_COLOURS,
+    Assessment,
+    Matrix,
+    assess_targets,
+    chart_frame,
+    detail_frame,
+    status_matrix,
+    status_text,
+)
 
-TARGET_COLUMNS = ["province", "scope", "metric_label", "comparator", "target_value", "unit",
-                  "target_year", "achieved_value", "achieved_as_of", "status_label",
-                  "zone_data_value", "source_title", "note"]
+MATRIX_COLUMN_PX = 190
+"""Fixed matrix column width, so a cell sits at a predictable place (the browser test taps it)."""
+MATRIX_INDEX_PX = 210
+DETAIL_SHOWN = [c for c in DETAIL_COLUMNS if c not in ("status", "target_id")]
+
+
+def _cell_style(status: str) -> str:
+    if not status:
+        return ""
+    fill = STATUS_COLOURS[status]
+    text = STATUS_TEXT_COLOURS.get(status, "#000000")
+    return f"background-color: {fill}; color: {text}"
+
+
+def _styled(text: pd.DataFrame, status: pd.DataFrame):
+    return text.style.apply(lambda _: status.map(_cell_style), axis=None)
+
+
+def status_legend(lang: str) -> None:
+    labels = [t(f"target.{s}", lang) for s in STATUS_ORDER]
+    legend = pd.DataFrame([labels], columns=[str(s) for s in STATUS_ORDER])
+    states = pd.DataFrame([[str(s) for s in STATUS_ORDER]], columns=legend.columns)
+    st.caption(t("targets.legend", lang))
+    st.dataframe(_styled(legend, states), hide_index=True, width="stretch",
+                 column_config={str(s): " " for s in STATUS_ORDER})
+
+
+def matrix_view(matrix: Matrix, lang: str) -> list[str]:
+    """The matrix; returns the target ids of the clicked cell (empty when none)."""
+    st.subheader(t("targets.matrix", lang))
+    st.caption(t("targets.matrix_hint", lang))
+    config = {column: st.column_config.TextColumn(column, width=MATRIX_COLUMN_PX)
+              for column in matrix.text.columns}
+    config["_index"] = st.column_config.TextColumn(t("province", lang), width=MATRIX_INDEX_PX)
+    event = st.dataframe(
+        _styled(matrix.text, matrix.status),
+        key="targets_matrix",
+        on_select="rerun",
+        selection_mode="single-cell",
+        column_config=config,
+        width="stretch",
+    )
+    cells = list(event.selection.cells) if event and event.selection else []
+    if not cells:
+        return []
+    row, column = cells[0]
+    ids = matrix.target_ids.iloc[int(row)][column] if column in matrix.target_ids else ""
+    return [i for i in str(ids).split(";") if i]
+
+
+def follow_clicked_cell(clicked: list[str], assessments: list[Assessment], by: str) -> None:
+    """A newly clicked cell selects its province below (only when the click is new, so the
+    province picker still works while a cell stays selected)."""
+    if clicked == st.session_state.get("_targets_clicked"):
+        return
+    st.session_state["_targets_clicked"] = clicked
+    chosen = [a for a in assessments if a.target_id in clicked]
+    if chosen:
+        first = chosen[0]
+        st.session_state["province_detail"] = (
+            first.province if by == "province" else (first.province_2025 or first.province)
+        )
+
+
+def selected_detail(chosen: list[Assessment], lang: str, zone_names: dict[str, str]) -> None:
+    for a in chosen:
+        with st.container(border=True):
+            st.markdown(f"**{t('targets.selected', lang)}** · `{a.target_id}`")
+            frame = detail_frame([a], lang, zone_names)
+            st.text(frame.at[0, "label"])
+            st.text(status_text(a, lang))
+            source = md(frame.at[0, "reported_source"])
+            st.caption(f"{t('targets.col.reported_source', lang)}: {source}")
+            st.caption(t("targets.status_basis", lang))
+            st.text(f"{t('targets.col.computed', lang)}: {frame.at[0, 'computed']}")
+            if a.computed is not None and a.computed.contributions:
+                st.caption(t("targets.contributions", lang))
+                st.dataframe(contributions_frame(a, lang), hide_index=True, width="stretch")
+
+
+def contributions_frame(a: Assessment, lang: str) -> pd.DataFrame:
+    rows = [{
+        t("targets.col.zone", lang): c.name,
+        t("targets.col.fill", lang): format_pct(c.value, lang, decimals=2),
+        t("targets.col.area", lang): format_area(c.area_ha, lang, decimals=2),
+        t("as_of", lang): format_date(c.as_of, lang),
+        t("source", lang): c.source_id or t("unknown", lang),
+    } for c in a.computed.contributions] if a.computed else []
+    return pd.DataFrame(rows)
+
+
+def targets_table(assessments: list[Assessment], lang: str, zone_names: dict[str, str]) -> None:
+    frame = detail_frame(assessments, lang, zone_names)[DETAIL_SHOWN]
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={c: t(f"targets.col.{c}", lang) for c in DETAIL_SHOWN})
+
+
+def targets_chart(assessments: list[Assessment], lang: str, zone_names: dict[str, str]) -> None:
+    chart = chart_frame(assessments, lang, zone_names)
+    if chart.empty:
+        return
+    st.subheader(t("targets.chart_title", lang))
+    chart["value_text"] = [format_pct(v, lang, decimals=2) for v in chart["value"]]
+    series = list(dict.fromkeys(chart["series"]))
+    bars = alt.Chart(chart).mark_bar().encode(
+        y=alt.Y("label:N", title=t("targets.axis.label", lang), sort=None,
+                axis=alt.Axis(labelLimit=0)),
+        yOffset=alt.YOffset("series:N", sort=series),
+        x=alt.X("value:Q", title=t("targets.axis.value", lang),
+                scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("series:N", title=t("targets.axis.series", lang), sort=series,
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
+        tooltip=[
+            alt.Tooltip("label:N", title=t("targets.axis.label", lang)),
+            alt.Tooltip("series:N", title=t("targets.axis.series", lang)),
+            alt.Tooltip("value_text:N", title=t("targets.axis.value", lang)),
+            alt.Tooltip("as_of:N", title=t("as_of", lang)),
+        ],
+    )
+    labels = bars.mark_text(align="left", dx=3).encode(text="value_text:N", color=alt.value("#222"))
+    height = 26 * len(chart) + 40
+    st.altair_chart((bars + labels).properties(height=height), width="stretch")
 
 
 def summary_table(ctx) -> list[str]:
-    lang, by = ctx.lang, ctx.by
-    summary = summarise_provinces(ctx.filtered, by=by)
-    labels = {by: t("province", lang), "zones": t("zones", lang), "in_kkt": t("in_kkt", lang),
-              "area_unknown": t("area_unknown", lang), "fill_zones": t("fill_zones", lang),
-              **{status: t(f"status.{status}", lang) for status in STATUSES}}
-    st.dataframe(summary, hide_index=True, width="stretch", column_config={
-        **labels,
-        "area_ha": st.column_config.NumberColumn(t("area_ha", lang), format="%.1f"),
-        "leasable_ha": st.column_config.NumberColumn(t("leasable_ha", lang), format="%.1f"),
-        "fill_pct": st.column_config.NumberColumn(t("fill_pct", lang), format="%.1f %%"),
-    })
-    return summary[by].tolist()
-
-
-def targets_table(targets, lang: str) -> None:
-    shown = targets[TARGET_COLUMNS].astype(object).where(targets[TARGET_COLUMNS].notna(), None)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "province": t("province", lang), "scope": t("scope", lang),
-        "metric_label": t("metric", lang), "comparator": t("comparator", lang),
-        "target_value": t("target", lang), "unit": t("unit", lang),
-        "target_year": t("year", lang), "achieved_value": t("achieved", lang),
-        "achieved_as_of": t("achieved_as_of", lang), "status_label": t("status", lang),
-        "zone_data_value": st.column_config.NumberColumn(t("zone_data_fill", lang),
-                                                         format="%.1f"),
-        "source_title": t("source", lang), "note": t("notes", lang),
-    })
+    summary = summarise_provinces(ctx.filtered, by=ctx.by)
+    st.dataframe(summary_display_frame(summary, ctx.by, ctx.lang), hide_index=True,
+                 width="stretch")
+    return summary[ctx.by].tolist()
 
 
 def render() -> None:
@@ -53,17 +167,28 @@ def render() -> None:
     if not provinces:
         st.info(t("no_results", lang))
         return
+    as_of = st.date_input(t("targets.as_of", lang), value=dt.date.today(), key="targets_as_of",
+                          format="DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD")
+    zone_names = dict(zip(ctx.dataset.zones["zone_id"], ctx.dataset.zones["name"], strict=True))
+    assessments = assess_targets(ctx.dataset, as_of, provinces)
+    matrix = status_matrix(assessments, by, lang, zone_names)
+    clicked = matrix_view(matrix, lang) if not matrix.text.empty else []
+    status_legend(lang)
+    follow_clicked_cell(clicked, assessments, by)
+    if st.session_state.get("province_detail") not in provinces:
+        st.session_state.pop("province_detail", None)
     province = st.selectbox(t("province", lang), provinces, key="province_detail")
-    targets = province_targets(ctx.dataset, province, by, lang)
-    st.subheader(f"{t('targets', lang)} — {md(province)}")
-    if targets.empty:
-        st.info(t("target.no_data", lang))
+    chosen = [a for a in assessments if a.target_id in clicked]
+    if chosen:
+        selected_detail(chosen, lang, zone_names)
+    mine = assess_targets(ctx.dataset, as_of, [province])
+    st.subheader(t("targets.detail_for", lang, province=md(province)))
+    if not mine:
+        st.info(t("targets.none", lang))
         return
-    targets_table(targets, lang)
-    chart = fill_chart_frame(targets, lang)
-    if not chart.empty:
-        st.subheader(t("fill_vs_target", lang))
-        st.bar_chart(chart, x="target", y="value", color="series", stack=False, height=320)
+    st.caption(t("targets.status_basis", lang))
+    targets_table(mine, lang, zone_names)
+    targets_chart(mine, lang, zone_names)
 
 
 render()
