@@ -69,7 +69,9 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     assert [t.value for t in at.title] == ["Chỉnh sửa"]
     edit(at, 1, fill_pct=8.5)
     changes = next(d.value for d in at.dataframe if "Mới" in d.value.columns)
-    assert list(changes["column"]) == ["fill_pct"] and list(changes["Mới"]) == ["8.5"]
+    # labelled in Vietnamese, with the column id staff know from their files
+    assert list(changes["Cột"]) == ["Tỷ lệ lấp đầy (%) · fill_pct"]
+    assert list(changes["Mới"]) == ["8.5"]
     at.text_input(key="edit_comment").input("báo cáo quý 3").run()
     at.button(key="save_edits").click().run()
     assert at.success and at.success[0].value.startswith("Đã lưu phiên bản")
@@ -135,9 +137,9 @@ def test_targets_are_edited_in_their_own_tab(data_dir: Path, monkeypatch) -> Non
     at.session_state[key] = {"edited_rows": {1: {"achieved_value": 3.0}}, "added_rows": [],
                              "deleted_rows": []}
     at.run()
-    changes = next(d.value for d in at.dataframe if "target_id" in d.value.columns
+    changes = next(d.value for d in at.dataframe if "Mã mục tiêu" in d.value.columns
                    and "Mới" in d.value.columns)
-    assert list(changes["target_id"]) == ["bdi-new-kcn"] and list(changes["Mới"]) == ["3"]
+    assert list(changes["Mã mục tiêu"]) == ["bdi-new-kcn"] and list(changes["Mới"]) == ["3"]
     at.button(key="targets_save_edits").click().run()
     targets = load_dataset(data_dir).targets.set_index("target_id")
     assert targets.loc["bdi-new-kcn", "achieved_value"] == 3
@@ -196,7 +198,7 @@ def test_import_tab_handles_targets_and_a_header_only_file_deletes_every_row(
     uploader = next(u for u in at.file_uploader if u.key == "import_upload")
     uploader.set_value(("targets.csv", header.encode(), "text/csv")).run()
     assert not at.exception
-    removed = next(d.value for d in at.dataframe if "target_id" in d.value.columns)
+    removed = next(d.value for d in at.dataframe if "Mã mục tiêu" in d.value.columns)
     assert len(removed) == len((data_dir / "targets.csv").read_text().splitlines()) - 1
     assert at.button(key="apply_import")
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import app, captions, open_page
+from test_app_edit import accounts, sign_in  # noqa: F401 — accounts is a fixture
 
 from conftest import ZONE_ROWS, make_data_dir
 from zones.i18n import _TEXT, metric_label
@@ -169,3 +170,18 @@ def test_numbers_and_labels_in_the_readers_language(tmp_path: Path, monkeypatch,
     assert count in captions(at)  # "1 zone", never "1 zones"
     table = at.dataframe[0].value
     assert {"fill_pct", "area_ha", "zone_id"} & set(table.columns) == set()
+
+
+@pytest.mark.usefixtures("accounts")
+@pytest.mark.parametrize(("lang", "header"), [("vi", "Tỷ lệ lấp đầy (%) · fill_pct"),
+                                              ("en", "Fill rate (%) · fill_pct")])
+def test_edit_grid_headers_are_labels_with_the_column_id(data_dir: Path, monkeypatch, lang,
+                                                         header) -> None:
+    at = sign_in(app(data_dir, monkeypatch).run(), "lan")
+    if lang == "en":
+        at.selectbox(key="lang").set_value("en").run()
+    at.switch_page("ui/views/edit_page.py").run()
+    assert not at.exception
+    grid = table_headers(at.dataframe[0])
+    assert header in grid and "fill_pct" not in grid
+    assert grid[0] == ("Mã khu · zone_id" if lang == "vi" else "Zone id · zone_id")

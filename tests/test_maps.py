@@ -23,7 +23,6 @@ from zones.maps import (
     clicked_zone_id,
     deck_selected_zone_id,
     figure_html,
-    walk,
     zone_at,
     zone_id_from_popup,
     zone_layer_rows,
@@ -64,16 +63,18 @@ def test_one_row_per_drawable_zone_in_a_layer_per_kind(gdf) -> None:
         gdf.loc[gdf.geometry.notna(), "zone_id"])
     html = figure_html(fmap)
     assert "className: 'zone-shape zone-'" in html and "className: 'zone-point zone-'" in html
-    groups = [e.layer_name for e in walk(fmap) if isinstance(e, folium.FeatureGroup)]
-    assert groups[:3] == ["Khu kinh tế (1)", "Khu công nghiệp (1)", "Cụm công nghiệp (1)"]
-    assert [g.split(" (")[0] for g in groups[3:]] == ["⚓ Cảng biển", "✈ Sân bay"]  # toggles
+    assert {row["kind"] for row in rows} == {0, 1, 2}  # KKT, KCN, CCN as codes
+    groups = [e.layer_name for e in fmap._children.values() if isinstance(e, folium.FeatureGroup)]
+    assert [g.split(" (")[0] for g in groups] == ["⚓ Cảng biển", "✈ Sân bay"]  # toggles
 
 
 def test_footprints_are_dashed_circles_of_the_zone_area(gdf) -> None:
-    rows = {row["zone_id"]: row for row in zone_layer_rows(build_folium_map(gdf))}
-    assert {row["dash"] for row in rows.values()} == {APPROXIMATE_DASH}
-    assert rows["kcn-nhon-hoa"]["radius"] == pytest.approx(footprint_radius_m(272), abs=0.1)
-    assert "rings" not in rows["kcn-nhon-hoa"]
+    fmap = build_folium_map(gdf)
+    rows = {row["zone_id"]: row for row in zone_layer_rows(fmap)}
+    # A number is a footprint radius (drawn dashed); an outline would be a list of rings.
+    assert all(isinstance(row["shape"], float) for row in rows.values())
+    assert rows["kcn-nhon-hoa"]["shape"] == pytest.approx(footprint_radius_m(272), abs=0.1)
+    assert f"dashArray = '{APPROXIMATE_DASH}'" in figure_html(fmap)
 
 
 def test_outlines_are_drawn_solid_with_their_rings(tmp_path: Path) -> None:
@@ -85,8 +86,7 @@ def test_outlines_are_drawn_solid_with_their_rings(tmp_path: Path) -> None:
     dataset = load_dataset(make_data_dir(tmp_path, outlines=[outline]))
     gdf = zones_geodataframe(dataset.zones, dataset.outlines)
     rows = {row["zone_id"]: row for row in zone_layer_rows(build_folium_map(gdf))}
-    assert rows["kcn-nhon-hoa"]["dash"] is None
-    assert rows["kcn-nhon-hoa"]["rings"][0][0][0] == [13.84, 109.07]  # Leaflet order: lat, lon
+    assert rows["kcn-nhon-hoa"]["shape"][0][0][0] == [13.84, 109.07]  # Leaflet order: lat, lon
 
 
 def test_outline_holes_and_parts_reach_leaflet(tmp_path: Path) -> None:
@@ -149,9 +149,10 @@ def test_deck_rejects_unknown_extrusion(gdf) -> None:
 
 
 def test_large_sets_are_clustered_points(tmp_path: Path, gdf) -> None:
-    html = figure_html(build_folium_map(gdf, MapOptions(cluster_threshold=1)))
-    assert "L.markerClusterGroup" in html or "markerClusterGroup" in html
-    assert '"className": "zone-shape' not in html
+    fmap = build_folium_map(gdf, MapOptions(cluster_threshold=1))
+    html = figure_html(fmap)
+    assert "L.markerClusterGroup" in html and "var small = false;" in html
+    assert {row["shape"] for row in zone_layer_rows(fmap)} == {0}  # points only, no outlines
 
 
 @pytest.mark.parametrize(

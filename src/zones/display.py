@@ -64,6 +64,11 @@ def display_table(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.
     )
 
 
+def editor_header(column: str, lang: str) -> str:
+    """The edit grid's header: the label, then the column id staff see in CSV and Excel files."""
+    return f"{column_label(column, lang)} · {column}"
+
+
 def labelled_columns(columns: Iterable[str]) -> list[str]:
     """The columns that have a label (derived helper columns have none and are not shown)."""
     return [column for column in columns if column in COLUMN_LABELS]

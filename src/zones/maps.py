@@ -11,7 +11,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -19,14 +19,16 @@ import geopandas as gpd
 import pandas as pd
 import pydeck as pdk
 from branca.element import MacroElement
-from folium.plugins import FastMarkerCluster
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import MultiPolygon, Polygon
 
 from zones.basemap import add_base_layer, add_facility_layers
+from zones.formatting import format_area, format_pct
 from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
-from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, STATUSES
+from zones.map_colors import STATUS_COLORS, color_classes, legend_entries, palette
+from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, LOCATION_PRECISIONS, STATUSES
 
 ASSET_BASE = "/app/static/vendor"
 """Where Streamlit serves ./static/vendor (server.enableStaticServing)."""
@@ -40,20 +42,20 @@ LOCAL_ASSETS = {
     "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
 }
 
-STATUS_COLORS = {
-    "operating": "#1b7837",
-    "under_construction": "#e08214",
-    "planned": "#2166ac",
-    "proposed": "#8073ac",
-    "stalled": "#b2182b",
-    "converting": "#6b6b6b",
-}
 KIND_WEIGHTS = {"KKT": 3, "KCN": 2, "CCN": 1.5}
 APPROXIMATE_DASH = "6 4"
 NEAR_ZOOM = 10
-"""From this zoom on, zones are drawn as shapes; further out, as points."""
+"""From this zoom on, zones are drawn as shapes; further out, as (clustered) points."""
+LABEL_ZOOM = 11
+"""From this zoom on, zone names are written on the map."""
+MAX_LABELS = 300
+"""At most this many names at once (those in view), so a dense area stays readable and fast."""
 CLUSTER_THRESHOLD = 2_500
-"""Above this many zones, points are clustered and shapes are left out of the page."""
+"""Above this many zones, only points are sent (drawn on a canvas), always clustered."""
+DECLUTTER_RADIUS_PX = 28
+"""Small sets: points closer than this on screen merge into a counted circle when zoomed out."""
+TAP_RADIUS_PX = 16
+"""A tap this close to a zone's point (or inside its circle) opens the zone."""
 BLANK_TILE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 BASEMAPS: dict[str, tuple[str, str]] = {
@@ -77,6 +79,7 @@ def esc(value: object) -> str:
 
 
 def format_number(value: object, unit: str = "", decimals: int = 1) -> str | None:
+    """English-style number or None (kept for details.py until it uses zones.formatting)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     number = float(value)
@@ -87,8 +90,8 @@ def format_number(value: object, unit: str = "", decimals: int = 1) -> str | Non
 def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
     """Plain-text lines about a zone (not escaped): name, kind/status, area, fill."""
     unknown = t("unknown", lang)
-    area = format_number(zone.get("area_ha"), "ha") or unknown
-    fill = format_number(zone.get("fill_pct"), "%") or unknown
+    area = format_area(zone.get("area_ha"), lang, missing=unknown)
+    fill = format_pct(zone.get("fill_pct"), lang, missing=unknown)
     kind, status = str(zone.get("kind")), str(zone.get("status"))
     return [
         str(zone.get("name")),
@@ -98,28 +101,14 @@ def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
 
 
 def map_labels(lang: str) -> dict:
-    """Escaped interface words the browser needs to build tooltips and popups."""
+    """Escaped interface words the browser needs to build tooltips and popups, as lists in
+    the order of the codes in the zone rows."""
     return {
-        "kinds": {kind: esc(t(f"kind.{kind}", lang)) for kind in KINDS},
-        "statuses": {status: esc(t(f"status.{status}", lang)) for status in STATUSES},
-        "precisions": {p: esc(t(f"precision.{p}", lang))
-                       for p in ("surveyed", "site", "commune", "district", "unknown")},
+        "kinds": [esc(t(f"kind.{kind}", lang)) for kind in KINDS],
+        "statuses": [esc(t(f"status.{status}", lang)) for status in STATUSES],
+        "precisions": [esc(t(f"precision.{p}", lang)) for p in LOCATION_PRECISIONS],
         "area": esc(t("area", lang)), "fill": esc(t("fill", lang)),
         "zoneId": esc(t("zone_id", lang)), "unknown": esc(t("unknown", lang)),
-    }
-
-
-def zone_text_fields(zone: pd.Series | dict) -> dict:
-    """A zone's words for its tooltip and popup, escaped here so that the browser inserts
-    HTML it can trust; the browser assembles them with the labels (ZONE_HTML_JS)."""
-    return {
-        "zone_id": esc(zone.get("zone_id")),
-        "name": esc(zone.get("name")),
-        "kind": str(zone.get("kind")),
-        "status": str(zone.get("status")),
-        "area": esc(format_number(zone.get("area_ha"), "ha") or ""),
-        "fill": esc(format_number(zone.get("fill_pct"), "%") or ""),
-        "precision": str(zone.get("location_precision")) if zone.get("approximate") else None,
     }
 
 
@@ -128,15 +117,21 @@ def safe_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
+ROW_FIELDS = ("lat", "lon", "zone_id", "name", "kind", "status", "area", "fill", "color",
+              "precision", "shape")
+"""One zone on the map is one JSON array in this order. kind, status, precision and color
+are indexes (into KINDS, STATUSES, LOCATION_PRECISIONS and the colour palette); text is
+escaped; shape is the footprint radius in metres (drawn dashed) or the outline's rings."""
+
 ZONE_HTML_JS = """
 function zoneTooltip(z, T) {
-  return '<b>' + z.name + '</b><br>' + T.kinds[z.kind] + ' · ' + T.statuses[z.status] +
-    '<br>' + T.area + ': ' + (z.area || T.unknown) + ' · ' + T.fill + ': ' +
-    (z.fill || T.unknown);
+  return '<b>' + z[3] + '</b><br>' + T.kinds[z[4]] + ' · ' + T.statuses[z[5]] +
+    '<br>' + T.area + ': ' + (z[6] || T.unknown) + ' · ' + T.fill + ': ' + (z[7] || T.unknown);
 }
 function zonePopup(z, T) {
-  return zoneTooltip(z, T) + (z.precision ? '<br><i>' + T.precisions[z.precision] + '</i>' : '') +
-    '<br>' + T.zoneId + ': <code>' + z.zone_id + '</code>';
+  return zoneTooltip(z, T) +
+    (typeof z[10] === 'number' ? '<br><i>' + T.precisions[z[9]] + '</i>' : '') +
+    '<br>' + T.zoneId + ': <code>' + z[2] + '</code>';
 }
 """
 
@@ -186,82 +181,253 @@ def asset_links(root: folium.Element) -> list[str]:
     return links
 
 
-class ZoomSwitch(MacroElement):
-    """Shows shapes when zoomed in and points when zoomed out, by a class on the map container."""
-
-    _template = Template("""
-        {% macro header(this, kwargs) %}
-        <style>
-          .zones-far .zone-shape { display: none; }
-          .zones-near .zone-point { display: none; }
-        </style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        (function () {
-          var map = {{ this._parent.get_name() }};
-          function update() {
-            var near = map.getZoom() >= {{ this.near_zoom }};
-            var box = map.getContainer();
-            box.classList.toggle('zones-near', near);
-            box.classList.toggle('zones-far', !near);
-          }
-          map.on('zoomend', update);
-          update();
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, near_zoom: int = NEAR_ZOOM) -> None:
-        super().__init__()
-        self._name = "ZoomSwitch"
-        self.near_zoom = int(near_zoom)
-
-
-class Legend(MacroElement):
-    """A legend drawn by Leaflet inside the map, so it shows even when no tiles load."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-          var legend = L.control({position: 'bottomleft'});
-          legend.onAdd = function () {
-            var div = L.DomUtil.create('div', 'zones-legend');
-            div.style.cssText = 'background:rgba(255,255,255,0.92);padding:6px 8px;' +
-              'font:12px/1.4 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)';
-            div.innerHTML = {{ this.html_json }};
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-          };
-          legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, lang: str, open_: bool = True) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self.html_json = json.dumps(legend_html(lang, open_))
-
-
-def legend_html(lang: str, open_: bool = True) -> str:
-    """A collapsible legend (<details>), so it can be folded away from popups and small maps."""
+def legend_html(lang: str, color_by: str = "status", open_: bool = True,
+                clustered: bool = True) -> str:
+    """A collapsible legend (<details>) listing the colours of the `color_by` scheme."""
     rows = [f"<details{' open' if open_ else ''}><summary style=\"cursor:pointer\">"
-            f"<b>{esc(t('legend', lang))}</b></summary>"]
-    for status in STATUSES:
+            f"<b>{esc(t('legend', lang))}: {esc(t('color_by.' + color_by, lang))}</b>"
+            "</summary>"]
+    for color, label in legend_entries(color_by, lang):
         rows.append(
             f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:4px;'
-            f'background:{STATUS_COLORS[status]}"></span>{esc(t("status." + status, lang))}</div>'
+            f'background:{color}"></span>{esc(label)}</div>'
         )
     rows.append(f"<div>┅ {esc(t('approximate', lang))}</div>")
     rows.append(f"<div>━ {esc(t('outline', lang))}</div>")
+    if clustered:
+        rows.append(f'<div><span class="zone-cluster-key">3</span>'
+                    f"{esc(t('legend.clusters', lang))}</div>")
     rows.append("</details>")
     return "".join(rows)
+
+
+MAP_CSS = """
+  .zones-far .zone-shape, .zones-far .zone-label { display: none; }
+  .zones-near .zone-point { display: none; }
+  .leaflet-interactive:focus, .leaflet-marker-icon:focus { outline: none; }
+  .leaflet-tooltip { white-space: normal; max-width: min(320px, 70vw); }
+  .zones-legend { background: rgba(255,255,255,0.92); padding: 6px 8px;
+    font: 12px/1.4 sans-serif; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
+    max-width: min(260px, 60vw); }
+  .zones-legend.zones-legend-covered { visibility: hidden; }
+  .zone-cluster { background: rgba(255,255,255,0.9); border: 2px solid #333;
+    border-radius: 50%; display: flex; align-items: center; justify-content: center;
+    font: 600 12px/1 sans-serif; color: #222; box-shadow: 0 1px 3px rgba(0,0,0,.4); }
+  .zone-cluster-key { display: inline-block; min-width: 14px; height: 14px; margin-right: 4px;
+    border: 2px solid #333; border-radius: 50%; font: 600 9px/14px sans-serif;
+    text-align: center; vertical-align: middle; }
+  .zone-label { background: none; border: none; font: 600 11px/1.2 sans-serif; color: #222;
+    white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+"""
+
+
+class ZoneMap(JSCSSMixin, MacroElement):
+    """Every zone, built in the browser from compact rows (one JSON array per zone).
+
+    Small sets: a dashed circle of the zone's area (or its outline) shown when zoomed in, and a
+    point shown when zoomed out; points close together on screen merge into counted clusters
+    (decluttering), names are written from LABEL_ZOOM on. Large sets: points only, on a canvas,
+    clustered (chunked, so the page stays responsive). Tooltips and popups are made when first
+    needed; popups are elements so that streamlit-folium reports their text (the zone id).
+    The legend hides while a tooltip or popup overlaps it. Text is escaped on the server and
+    the JSON cannot close the script tag.
+    """
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          {{ this.helpers }}
+          var map = {{ this._parent.get_name() }};
+          var T = {{ this.labels_json }};
+          var P = {{ this.palette_json }};
+          var rows = {{ this.rows_json }};
+          var small = {{ this.small }};
+          var NEAR = {{ this.near_zoom }}, LABELS = {{ this.label_zoom }};
+          var hover = !window.matchMedia || !window.matchMedia('(hover: none)').matches;
+          var renderer = small ? undefined : L.canvas({padding: 0.5});
+          var points = L.markerClusterGroup({
+            chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+            maxClusterRadius: small ? {{ this.declutter_px }} : 60,
+            disableClusteringAtZoom: small ? NEAR : 17,
+            iconCreateFunction: function (cluster) {
+              var n = cluster.getChildCount(), size = n < 10 ? 28 : n < 100 ? 34 : 42;
+              return L.divIcon({html: '<span>' + n + '</span>', iconSize: [size, size],
+                                className: 'marker-cluster zone-cluster'});
+            }});
+          var shapes = L.featureGroup();
+          var labels = L.layerGroup();
+          function openZone(e) {
+            if (!this.getPopup()) {
+              var box = document.createElement('div');
+              box.innerHTML = zonePopup(this.zone, T);
+              this.bindPopup(box, {maxWidth: Math.min(300, map.getSize().x - 80),
+                                   autoPanPadding: [12, 12]});
+              this.openPopup(e.latlng);
+            }
+          }
+          function showTip(e) {
+            var layer = e.layer;
+            if (!hover || !layer.zone || layer.getTooltip()) return;
+            layer.bindTooltip(zoneTooltip(layer.zone, T), {sticky: true, direction: 'auto'});
+            layer.openTooltip(e.latlng);
+          }
+          var made = new Array(rows.length), shapeOf = new Array(rows.length);
+          rows.forEach(function (z, i) {
+            var color = P[z[8]], kind = T.kindCodes[z[4]];
+            var point = L.circleMarker([z[0], z[1]], {radius: 6, color: '#ffffff', weight: 1,
+              fillColor: color, fillOpacity: 0.9, renderer: renderer,
+              className: 'zone-point zone-' + kind});
+            point.zone = z;
+            point.on('click', openZone);
+            made[i] = point;
+            if (!small) return;
+            var style = {color: color, fillColor: color, fillOpacity: 0.35,
+                         weight: T.weights[z[4]], className: 'zone-shape zone-' + kind};
+            var shape;
+            if (typeof z[10] === 'number') {
+              style.dashArray = '{{ this.dash }}';
+              shape = L.circle([z[0], z[1]], Object.assign({radius: z[10]}, style));
+            } else {
+              shape = L.polygon(z[10], style);
+            }
+            shape.zone = z;
+            shapeOf[i] = shape;
+            shape.on('click', openZone);
+            shape.addTo(shapes);
+          });
+          points.addLayers(made);
+          [points, shapes].forEach(function (group) {
+            group.on('mouseover', showTip);
+            group.addTo(map);
+          });
+          labels.addTo(map);
+          function update() {
+            var zoom = map.getZoom(), box = map.getContainer();
+            box.classList.toggle('zones-near', small && zoom >= NEAR);
+            box.classList.toggle('zones-far', !(small && zoom >= NEAR));
+            labels.clearLayers();
+            if (!small || zoom < LABELS) return;
+            var view = map.getBounds(), count = 0;
+            for (var i = 0; i < rows.length && count < {{ this.max_labels }}; i++) {
+              var z = rows[i];
+              if (!view.contains([z[0], z[1]])) continue;
+              count++;
+              L.marker([z[0], z[1]], {interactive: false, keyboard: false,
+                icon: L.divIcon({className: 'zone-label', html: z[3], iconSize: null,
+                                 iconAnchor: [-8, 6]})}).addTo(labels);
+            }
+          }
+          // Taps are handled from the touch itself: the click a browser makes from a tap can
+          // land on the wrong element (Chrome, scrolled page, map in an iframe). A tap opens
+          // the zone under the finger, or the nearest within TAP_PX, and the click that
+          // follows it is dropped.
+          var TAP_PX = {{ this.tap_px }}, box = map.getContainer(), down = null, tapped = 0;
+          function zoneAt(at) {
+            var best = null, bestDistance = Infinity, near = small && map.getZoom() >= NEAR;
+            var metres = 40075016.686 * Math.cos(map.getCenter().lat * Math.PI / 180) /
+                         Math.pow(2, map.getZoom() + 8);
+            made.forEach(function (point, i) {
+              var z = point.zone;
+              if (!near && points.getVisibleParent(point) !== point) return;
+              var distance = map.latLngToContainerPoint([z[0], z[1]]).distanceTo(at);
+              var reach = near && typeof z[10] === 'number' ?
+                Math.max(TAP_PX, z[10] / metres) : TAP_PX;
+              if (distance <= reach && distance < bestDistance) {
+                best = near ? shapeOf[i] : point;
+                bestDistance = distance;
+              }
+            });
+            return best;
+          }
+          box.addEventListener('pointerdown', function (ev) {
+            down = ev.pointerType === 'touch' && ev.isPrimary ?
+              {x: ev.clientX, y: ev.clientY, t: Date.now()} : null;
+          }, true);
+          box.addEventListener('pointerup', function (ev) {
+            var start = down;
+            down = null;
+            if (!start || ev.pointerType !== 'touch' || Date.now() - start.t > 600 ||
+                Math.abs(ev.clientX - start.x) + Math.abs(ev.clientY - start.y) > 10) return;
+            if (ev.target.closest && ev.target.closest('.leaflet-control, .leaflet-popup, ' +
+                                                       '.marker-cluster')) return;
+            var at = map.mouseEventToContainerPoint(ev), zone = zoneAt(at);
+            if (!zone) return;
+            tapped = Date.now();
+            zone.fire('click', {latlng: map.containerPointToLatLng(at), originalEvent: ev}, true);
+          }, true);
+          box.addEventListener('click', function (ev) {
+            if (Date.now() - tapped < 800) { ev.stopImmediatePropagation(); }
+          }, true);
+          map.on('zoomend moveend', update);
+          update();
+          // The legend steps aside while a tooltip or popup overlaps it.
+          function overlaps(a, b) {
+            return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          }
+          function uncover() {
+            var legend = map.getContainer().querySelector('.zones-legend');
+            if (!legend) return;
+            var open = map.getContainer().querySelectorAll('.leaflet-tooltip, .leaflet-popup');
+            var area = legend.getBoundingClientRect(), covered = false;
+            open.forEach(function (el) {  // closing ones fade out (opacity 0) first
+              covered = covered || (el.style.opacity !== '0' &&
+                                    overlaps(area, el.getBoundingClientRect()));
+            });
+            legend.classList.toggle('zones-legend-covered', covered);
+          }
+          map.on('tooltipopen tooltipclose popupopen popupclose mousemove', function () {
+            setTimeout(uncover, 0);
+          });
+          var legend = L.control({position: 'bottomleft'});
+          legend.onAdd = function () {
+            var div = L.DomUtil.create('div', 'zones-legend');
+            div.innerHTML = {{ this.legend_json }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+          };
+          legend.addTo(map);
+          if (map.getSize().x < 500) {  // a phone: the legend starts folded
+            map.getContainer().querySelector('.zones-legend details').open = false;
+          }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[list], options: MapOptions) -> None:
+        super().__init__()
+        self._name = "ZoneMap"
+        # The cluster plugin (use_local_assets points these at the app's static folder).
+        self.default_js = [("markerclusterjs", LOCAL_ASSETS["markerclusterjs"])]
+        self.default_css = [(name, LOCAL_ASSETS[name])
+                            for name in ("markerclustercss", "markerclusterdefaultcss")]
+        self.rows = rows
+        self.small = "true" if len(rows) <= options.cluster_threshold else "false"
+        self.rows_json = safe_json(rows)
+        labels = map_labels(options.lang)
+        labels["kindCodes"] = [kind.lower() for kind in KINDS]
+        labels["weights"] = [KIND_WEIGHTS[kind] for kind in KINDS]
+        self.labels_json = safe_json(labels)
+        self.palette_json = safe_json(palette(options.color_by))
+        self.legend_json = safe_json(legend_html(options.lang, options.color_by,
+                                                 options.legend_open))
+        self.helpers = ZONE_HTML_JS
+        self.css = MAP_CSS
+        self.dash = APPROXIMATE_DASH
+        self.near_zoom = int(options.near_zoom)
+        self.label_zoom = int(LABEL_ZOOM)
+        self.max_labels = int(MAX_LABELS)
+        self.declutter_px = int(DECLUTTER_RADIUS_PX)
+        self.tap_px = int(TAP_RADIUS_PX)
 
 
 @dataclass(frozen=True)
 class MapOptions:
     lang: str = "vi"
     basemap: str = "none"
+    color_by: str = "status"
     provinces: str = "province"
     """Province borders drawn: 'province' (63, before 1 July 2025) or 'province_2025' (34)."""
     facilities: tuple[str, ...] = ()
@@ -286,18 +452,15 @@ def map_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]] | None:
 
 
 def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) -> folium.Map:
-    """The explorer's main map: zones coloured by status, one layer per kind, a legend."""
+    """The explorer's main map: zones coloured by `options.color_by`, a matching legend, the
+    view fitted to the zones."""
     fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, control_scale=True)
     add_basemaps(fmap, options)
     add_base_layer(fmap, options.lang, options.provinces, land=options.basemap == "none")
     shown = drawable(gdf)
-    if len(shown) > options.cluster_threshold:
-        add_clustered_points(fmap, shown, options.lang)
-    else:
-        add_zone_layers(fmap, shown, options.lang)
-        ZoomSwitch(options.near_zoom).add_to(fmap)
+    small = len(shown) <= options.cluster_threshold
+    ZoneMap(zone_rows(shown, options.lang, options.color_by, shapes=small), options).add_to(fmap)
     add_facility_layers(fmap, options.lang, options.facilities)
-    Legend(options.lang, options.legend_open).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     bounds = map_bounds(gdf)
     if bounds:
@@ -321,80 +484,45 @@ def add_basemaps(fmap: folium.Map, options: MapOptions) -> None:
         ).add_to(fmap)
 
 
-def shape_style(zone: pd.Series | dict) -> dict[str, object]:
-    color = STATUS_COLORS.get(str(zone.get("status")), "#333333")
-    style: dict[str, object] = {
-        "color": color,
-        "fill_color": color,
-        "fill_opacity": 0.35,
-        "weight": KIND_WEIGHTS.get(str(zone.get("kind")), 2),
-    }
-    if zone.get("approximate"):
-        style["dash_array"] = APPROXIMATE_DASH
-    return style
+def _codes(values: pd.Series, categories: Sequence[str]) -> list[int]:
+    return pd.Categorical(values, categories=list(categories)).codes.tolist()
 
 
-class ZoneLayer(MacroElement):
-    """All zones of one kind, built in the browser from compact rows.
+def zone_rows(zones: gpd.GeoDataFrame, lang: str, color_by: str = "status",
+              shapes: bool = True) -> list[list]:
+    """The map's rows (ROW_FIELDS), built column by column from drawable zones.
 
-    One folium object per zone (a circle, a point, their tooltips and popups) makes the page
-    and the server slow at a few thousand zones; here each zone is one JSON row and Leaflet
-    builds a shape (circle of the zone's area, or its outline) and a point for it. Tooltip and
-    popup HTML is escaped on the server, and the JSON cannot close the script tag.
+    Without `shapes` (large sets, points only) the shape is the radius 0, so no outline
+    coordinates are sent.
     """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-          {{ this.helpers }}
-          var group = {{ this._parent.get_name() }};
-          var T = {{ this.labels_json }};
-          var rows = {{ this.rows_json }};
-          rows.forEach(function (z) {
-            var kind = z.kind.toLowerCase();
-            var style = {color: z.color, fillColor: z.color, fillOpacity: 0.35, weight: z.weight,
-                         dashArray: z.dash, className: 'zone-shape zone-' + kind +
-                         ' status-' + z.status};
-            var shape = z.rings ? L.polygon(z.rings, style) :
-              L.circle([z.lat, z.lon], Object.assign({radius: z.radius}, style));
-            var point = L.circleMarker([z.lat, z.lon], {radius: 6, color: '#ffffff', weight: 1,
-              fillColor: z.color, fillOpacity: 0.9, className: 'zone-point zone-' + kind});
-            [shape, point].forEach(function (layer) {
-              layer.bindTooltip(zoneTooltip(z, T), {sticky: true});
-              layer.bindPopup(zonePopup(z, T), {maxWidth: 320});
-              layer.addTo(group);
-            });
-          });
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, rows: list[dict], lang: str) -> None:
-        super().__init__()
-        self._name = "ZoneLayer"
-        self.rows = rows
-        self.rows_json = safe_json(rows)
-        self.labels_json = safe_json(map_labels(lang))
-        self.helpers = ZONE_HTML_JS
+    area = [esc(format_area(v, lang, missing="")) for v in zones["area_ha"].tolist()]
+    fill = [esc(format_pct(v, lang, missing="")) for v in zones["fill_pct"].tolist()]
+    columns = [
+        zones["map_lat"].astype(float).round(6).tolist(),
+        zones["map_lon"].astype(float).round(6).tolist(),
+        [esc(v) for v in zones["zone_id"].tolist()],
+        [esc(v) for v in zones["name"].tolist()],
+        _codes(zones["kind"], KINDS),
+        _codes(zones["status"], STATUSES),
+        area,
+        fill,
+        color_classes(zones, color_by).tolist(),
+        _codes(zones["location_precision"], LOCATION_PRECISIONS),
+        _shapes(zones) if shapes else [0] * len(zones),
+    ]
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
-def zone_layer_row(zone: pd.Series, lang: str) -> dict:
-    style = shape_style(zone)
-    row = {
-        **zone_text_fields(zone),
-        "lat": round(float(zone["map_lat"]), 6),
-        "lon": round(float(zone["map_lon"]), 6),
-        "color": style["color"],
-        "weight": style["weight"],
-        "dash": style.get("dash_array"),
-    }
-    if zone["geometry_kind"] == GEOMETRY_OUTLINE:
-        row["rings"] = [[[[round(y, 7), round(x, 7)] for x, y in ring] for ring in part]
-                        for part in _polygon_rings(zone.geometry)]
-    else:
-        area = zone["area_ha"] if pd.notna(zone["area_ha"]) else DEFAULT_FOOTPRINT_HA
-        row["radius"] = round(footprint_radius_m(float(area)), 1)
-    return row
+def _shapes(zones: gpd.GeoDataFrame) -> list:
+    areas = zones["area_ha"].astype(float).fillna(DEFAULT_FOOTPRINT_HA).tolist()
+    kinds = zones["geometry_kind"].tolist()
+    geometries = zones.geometry.tolist()
+    return [
+        [[[[round(y, 7), round(x, 7)] for x, y in ring] for ring in part]
+         for part in _polygon_rings(geometry)]
+        if kind == GEOMETRY_OUTLINE else round(footprint_radius_m(area), 1)
+        for kind, geometry, area in zip(kinds, geometries, areas, strict=True)
+    ]
 
 
 def _polygon_rings(geometry: Polygon | MultiPolygon) -> list:
@@ -402,43 +530,6 @@ def _polygon_rings(geometry: Polygon | MultiPolygon) -> list:
     parts = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
     return [[list(part.exterior.coords), *(list(ring.coords) for ring in part.interiors)]
             for part in parts]
-
-
-def add_zone_layers(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
-    """One layer per kind (KKT, KCN, CCN) in the layer control."""
-    for kind in KINDS:
-        of_kind = zones[zones["kind"] == kind]
-        group = folium.FeatureGroup(name=f"{t('kind.' + kind, lang)} ({len(of_kind)})", show=True)
-        ZoneLayer([zone_layer_row(zone, lang) for _, zone in of_kind.iterrows()], lang).add_to(
-            group)
-        group.add_to(fmap)
-
-
-def cluster_callback(lang: str) -> str:
-    """FastMarkerCluster's per-row function: a status-coloured point with tooltip and popup."""
-    return f"""
-function (row) {{
-  {ZONE_HTML_JS}
-  var T = {safe_json(map_labels(lang))};
-  var z = row[2];
-  var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
-    {{radius: 6, color: '#ffffff', weight: 1, fillColor: z.color, fillOpacity: 0.9}});
-  marker.bindTooltip(zoneTooltip(z, T), {{sticky: true}});
-  marker.bindPopup(zonePopup(z, T), {{maxWidth: 320}});
-  return marker;
-}}
-"""
-
-
-def add_clustered_points(fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str) -> None:
-    """Large sets: one clustered point per zone, built in the browser from compact rows."""
-    rows = [
-        [round(float(z["map_lat"]), 6), round(float(z["map_lon"]), 6),
-         {**zone_text_fields(z), "color": STATUS_COLORS.get(z["status"], "#333333")}]
-        for _, z in zones.iterrows()
-    ]
-    FastMarkerCluster(rows, callback=cluster_callback(lang),
-                      name=t("n_zones", lang, n=len(rows))).add_to(fmap)
 
 
 def clicked_zone_id(gdf: gpd.GeoDataFrame, result: dict | None) -> str | None:
@@ -468,6 +559,17 @@ def zone_at(
     if distances.empty or distances.min() > tolerance_deg:
         return None
     return str(shown.loc[distances.idxmin(), "zone_id"])
+
+
+def zone_layer_rows(fmap: folium.Map) -> list[dict]:
+    """Every zone row drawn on a map, as dicts of ROW_FIELDS (for tests and the benchmark)."""
+    return [dict(zip(ROW_FIELDS, row, strict=True)) for element in walk(fmap)
+            if isinstance(element, ZoneMap) for row in element.rows]
+
+
+def figure_html(fmap: folium.Map) -> str:
+    """The whole map page as HTML (for tests and the benchmark)."""
+    return fmap.get_root().render()
 
 
 # --- pydeck ----------------------------------------------------------------------------------
@@ -545,14 +647,3 @@ def deck_selected_zone_id(event: object) -> str | None:
     selection = getattr(event, "selection", None) or {}
     objects = (selection.get("objects") or {}).get(DECK_LAYER_ID) or []
     return objects[0].get("zone_id") if objects else None
-
-
-def zone_layer_rows(fmap: folium.Map) -> list[dict]:
-    """Every zone row drawn on a map (for tests and the benchmark)."""
-    return [row for element in walk(fmap) if isinstance(element, ZoneLayer)
-            for row in element.rows]
-
-
-def figure_html(fmap: folium.Map) -> str:
-    """The whole map page as HTML (for tests and the benchmark)."""
-    return fmap.get_root().render()

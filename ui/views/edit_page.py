@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 from ui.auth_ui import staff_user
 from ui.context import current, md
+from zones.display import editor_header
 from zones.edits import (
     EDITABLE_TABLES,
     Candidate,
@@ -42,7 +43,7 @@ from zones.edits import (
     save_table,
 )
 from zones.i18n import Message, t
-from zones.schema import TARGETS, ZONES, ColumnType, Table
+from zones.schema import TARGETS, ZONES, ColumnType, Table, column_label
 from zones.store import default_data_dir
 from zones.validate import Report
 from zones.versions import read_log
@@ -94,11 +95,11 @@ class EditorState:
                 self[name] = value
 
 
-def column_config(table: Table) -> dict:
+def column_config(table: Table, lang: str) -> dict:
     """data_editor columns generated from the schema: types, allowed values, ranges."""
     config = {}
     for column in table.columns:
-        label, help_text = column.name, column.description
+        label, help_text = editor_header(column.name, lang), column.description
         if column.type is ColumnType.ENUM:
             config[column.name] = st.column_config.SelectboxColumn(
                 label, options=list(column.allowed), required=column.required, help=help_text)
@@ -144,10 +145,12 @@ def show_diff(diff: TableDiff, lang: str, table: Table) -> None:
     for label, rows in (("diff_added", diff.added), ("diff_removed", diff.removed)):
         if rows:
             st.markdown(f"**{t(label, lang)}**")
-            st.dataframe(pd.DataFrame(rows)[shown], hide_index=True)
+            st.dataframe(pd.DataFrame(rows)[shown].rename(columns=lambda c: column_label(c, lang)),
+                         hide_index=True)
     if diff.changed:
         st.markdown(f"**{t('diff_changed', lang)}**")
-        st.dataframe(pd.DataFrame([{table.key: c.key, "column": c.column,
+        st.dataframe(pd.DataFrame([{column_label(table.key, lang): c.key,
+                                    t("diff_column", lang): editor_header(c.column, lang),
                                     t("old", lang): c.old, t("new", lang): c.new}
                                    for c in diff.changed]), hide_index=True)
 
@@ -159,7 +162,7 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
         show_conflict(state, lang)
     edited = st.data_editor(
         rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
-        column_config=column_config(table), height=420, key=state.editor_key())
+        column_config=column_config(table, lang), height=420, key=state.editor_key())
     rows = frame_to_rows(edited)
     if raw_rows(raw_table_from_rows(rows, table.filename, table)) == state["edit_base_rows"]:
         st.info(t("no_changes", lang))  # untouched: no need to validate on every rerun

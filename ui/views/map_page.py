@@ -1,17 +1,44 @@
-"""Map: zones coloured by status; a click opens the zone's details beside the map."""
+"""Map: zones coloured by status, fill or area; a click (or tap) opens the zone's card."""
 
 from __future__ import annotations
 
+import geopandas as gpd
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit.components.v1 as components
+from streamlit_folium import _component_func as folium_component
 
 from ui.components import empty_result, not_mapped_note, zone_card
 from ui.context import current
 from zones.i18n import t
+from zones.map_colors import COLOR_BY
+from zones.map_component import component_args
 from zones.maps import BASEMAPS, MapOptions, build_folium_map, clicked_zone_id
 
 # Only clicks are sent back: panning and zooming do not rerun the script.
-RETURNED = ["last_object_clicked_popup", "last_object_clicked"]
+RETURNED = ("last_object_clicked_popup", "last_object_clicked")
+MAP_HEIGHT = 620
+# On a narrow screen the columns stack; the chosen zone's card then comes before the map, so
+# a tap shows it without scrolling. (Our own constant CSS, no data in it.)
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-map_row [data-testid="stHorizontalBlock"] { flex-direction: column-reverse; }
+}
+</style>"""
+# After a click, bring the card into view if it is not (on a phone it sits above the map).
+SHOW_CARD_JS = """<script>
+const card = window.parent.document.querySelector('.st-key-zone_card');
+if (card) card.scrollIntoView({block: 'nearest'});
+</script>"""
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def map_arguments(_zones: gpd.GeoDataFrame, identity: tuple, lang: str, basemap: str,
+                  color_by: str, provinces: str) -> dict:
+    """The map component's arguments, built once per (data version, filter, language,
+    basemap, colour-by, province naming) and shared by every session showing the same map."""
+    options = MapOptions(lang=lang, basemap=basemap, color_by=color_by, provinces=provinces)
+    fmap = build_folium_map(_zones, options)
+    return component_args(fmap, identity=identity, returned=RETURNED, height=MAP_HEIGHT)
 
 
 def render() -> None:
@@ -22,31 +49,42 @@ def render() -> None:
     if empty_result(ctx):
         return
     basemap = st.session_state.get("basemap", "none")
-    map_column, detail_column = st.columns([3, 2])
+    color_by = st.session_state.get("color_by", "status")
+    st.html(PHONE_CSS)
+    with st.container(key="map_row"):
+        map_column, detail_column = st.columns([3, 2])
     with map_column:
-        options = MapOptions(lang=lang, basemap=basemap, provinces=ctx.by)
-        fmap = build_folium_map(ctx.filtered, options)
-        result = st_folium(
-            fmap, key="main_map", returned_objects=RETURNED, height=620, use_container_width=True
-        )
+        identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
+        args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by)
+        result = folium_component(**args)
         clicked = clicked_zone_id(ctx.filtered, result)
         if clicked and clicked != st.session_state.get("_last_map_click"):
             st.session_state["_last_map_click"] = clicked
             st.session_state["zone"] = clicked
+            st.session_state["_show_card"] = True
             st.rerun()
-        st.selectbox(
+        left, right = st.columns(2)
+        left.selectbox(
+            t("color_by", lang),
+            COLOR_BY,
+            key="color_by",
+            format_func=lambda key: t(f"color_by.{key}", lang),
+        )
+        right.selectbox(
             t("basemap", lang),
             list(BASEMAPS),
             key="basemap",
             format_func=lambda key: t(f"basemap.{key}", lang),
         )
         not_mapped_note(ctx)
-    with detail_column:
+    with detail_column, st.container(key="zone_card"):
         zone_id = st.session_state.get("zone")
         if zone_id:
             zone_card(ctx, zone_id)
             if st.button(t("open_zone", lang), key="open_zone"):
                 st.switch_page("ui/views/zone_page.py")
+            if st.session_state.pop("_show_card", False):
+                components.html(SHOW_CARD_JS, height=0)
         else:
             st.info(t("click_zone", lang))
 

@@ -1,0 +1,119 @@
+"""Map colours, the map's rows (numbers per language, unknowns), and the component arguments
+built in one render (what the map page caches)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import make_data_dir
+from zones.geo import zones_geodataframe
+from zones.map_colors import COLOR_BY, color_classes, legend_entries, palette
+from zones.map_component import FRONTEND_MAP_ID, component_args, map_id
+from zones.maps import ROW_FIELDS, MapOptions, build_folium_map, drawable, zone_rows
+from zones.store import load_dataset
+
+RETURNED = ("last_object_clicked_popup", "last_object_clicked")
+
+
+@pytest.fixture
+def gdf(tmp_path: Path) -> gpd.GeoDataFrame:
+    dataset = load_dataset(make_data_dir(tmp_path))
+    return zones_geodataframe(dataset.zones, dataset.outlines)
+
+
+@pytest.mark.parametrize(
+    ("color_by", "column", "values", "classes"),
+    [
+        ("fill", "fill_pct", [0, 24.9, 25, 50, 74.9, 75, 100, None], [0, 0, 1, 2, 2, 3, 3, 4]),
+        ("area", "area_ha", [5, 100, 499, 500, 1000, 14308, None], [0, 1, 1, 2, 3, 3, 4]),
+        ("status", "status", ["operating", "stalled", "converting", None], [0, 4, 5, 6]),
+    ],
+)
+def test_color_classes(color_by, column, values, classes) -> None:
+    zones = pd.DataFrame({column: values})
+    assert color_classes(zones, color_by).tolist() == classes
+    assert max(classes) == len(palette(color_by)) - 1  # the last colour is "unknown"
+
+
+@pytest.mark.parametrize(
+    ("color_by", "lang", "labels"),
+    [
+        ("fill", "vi", ["dưới 25%", "25% – dưới 50%", "50% – dưới 75%", "từ 75% trở lên",
+                        "chưa rõ"]),
+        ("area", "en", ["under 100 ha", "100 ha to under 500 ha", "500 ha to under 1,000 ha",
+                        "1,000 ha or more", "unknown"]),
+        ("area", "vi", ["dưới 100 ha", "100 ha – dưới 500 ha", "500 ha – dưới 1.000 ha",
+                        "từ 1.000 ha trở lên", "chưa rõ"]),
+    ],
+)
+def test_legend_matches_the_palette(color_by, lang, labels) -> None:
+    entries = legend_entries(color_by, lang)
+    assert [label for _, label in entries] == labels
+    assert [color for color, _ in entries] == palette(color_by)
+
+
+def test_every_scheme_has_a_legend_in_both_languages() -> None:
+    for color_by in COLOR_BY:
+        for lang in ("vi", "en"):
+            assert len(legend_entries(color_by, lang)) == len(palette(color_by))
+    with pytest.raises(ValueError, match="color_by must be one of"):
+        palette("height")
+
+
+@pytest.mark.parametrize(
+    ("lang", "area", "fill"),
+    [("vi", "14.308 ha", "50%"), ("en", "14,308 ha", "50%")],
+)
+def test_rows_write_numbers_per_language_and_leave_unknowns_empty(gdf, lang, area, fill) -> None:
+    rows = {row[2]: dict(zip(ROW_FIELDS, row, strict=True))
+            for row in zone_rows(drawable(gdf), lang)}
+    assert rows["kkt-nhon-hoi"]["area"] == area
+    assert rows["kkt-nhon-hoi"]["fill"] == fill
+    assert rows["ccn-luong-son"]["fill"] == ""  # unknown: the browser shows "chưa rõ"
+    assert "None" not in str(rows) and "nan" not in str(rows)
+
+
+def test_rows_colour_by_the_chosen_scheme(gdf) -> None:
+    shown = drawable(gdf)
+    for color_by in COLOR_BY:
+        colors = [row[ROW_FIELDS.index("color")] for row in zone_rows(shown, "vi", color_by)]
+        assert colors == color_classes(shown, color_by).tolist()
+
+
+def test_component_arguments_from_one_render(gdf) -> None:
+    fmap = build_folium_map(gdf, MapOptions(lang="en", basemap="none", color_by="fill"))
+    own_id = map_id(fmap)
+    args = component_args(fmap, identity=("v1", "filter", "en"), returned=RETURNED, height=500)
+    assert f"var {FRONTEND_MAP_ID} = L.map(" in args["script"]
+    assert own_id not in args["script"] and own_id not in args["header"]
+    assert "<script src" not in args["header"] and "<link" not in args["header"]
+    assert args["js_links"][0].endswith("leaflet/leaflet.js")
+    assert any(link.endswith("leaflet.markercluster.js") for link in args["js_links"])
+    assert all(link.startswith("/app/static/vendor/") for link in
+               args["js_links"] + args["css_links"])
+    assert args["default"] == {name: None for name in RETURNED}
+    assert args["returned_objects"] == list(RETURNED)
+    assert "zones-legend" in args["script"] and ".zones-far" in args["header"]
+    assert args["script"].count("L.markerClusterGroup(") == 1  # each element rendered once
+
+
+def test_component_key_follows_what_the_map_shows(gdf) -> None:
+    def key(*identity):
+        fmap = build_folium_map(gdf)
+        return component_args(fmap, identity=identity, returned=RETURNED, height=500)["key"]
+
+    assert key("v1", "f", "vi") == key("v1", "f", "vi")
+    assert len({key("v1", "f", "vi"), key("v2", "f", "vi"), key("v1", "g", "vi"),
+                key("v1", "f", "en")}) == 4
+
+
+def test_large_sets_send_no_more_per_zone_than_before(gdf) -> None:
+    many = pd.concat([drawable(gdf)] * 400, ignore_index=True)
+    rows = zone_rows(many, "vi", shapes=False)
+    per_zone = np.mean([len(str(row)) for row in rows])
+    assert per_zone < 120  # the former dict rows took about 190 characters per zone
