@@ -7,12 +7,24 @@ import json
 import re
 from pathlib import Path
 
+import folium
 import pytest
 
-from zones.basemap import BASE_FILES, PROVINCE_FILES, STATIC_BASE, STATIC_DIR, facility_rows
+from zones.basemap import (
+    BASE_FILES,
+    PROVINCE_FILES,
+    STATIC_BASE,
+    STATIC_DIR,
+    ProvinceChoropleth,
+    facility_rows,
+    fill_color,
+    province_fill_rows,
+    province_from_popup,
+)
 from zones.geo import zones_geodataframe
-from zones.maps import BASEMAPS, MapOptions, build_folium_map, figure_html
+from zones.maps import BASEMAPS, MapOptions, build_folium_map, figure_html, walk
 from zones.store import BUNDLED_DATA_DIR, load_dataset
+from zones.summary import weighted_fill
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_TOTAL_KIB = 400
@@ -115,3 +127,44 @@ def test_echarts_decoding():
     ring = module._decode_ring("@@BA", [1024 * 100, 1024 * 10], 1024)
     assert ring == [(100.0, 10.0), (100 + 1 / 1024, 10 - 1 / 1024)]
     assert module.fold("Tỉnh Hải Dương") == module.fold("Hai Duong province") == "haiduong"
+
+
+# --- province choropleth -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fill", "color"), [(None, None), (float("nan"), None), (0.0, "#fde0c5"),
+                                             (19.9, "#fde0c5"), (20.0, "#facba6"),
+                                             (59.0, "#f59e72"), (75.0, "#e8704c"),
+                                             (100.0, "#c0412b")])
+def test_fill_classes(fill, color):
+    assert fill_color(fill) == color
+
+
+@pytest.mark.parametrize(("naming", "province", "other"),
+                         [("province", "Bình Định", "Gia Lai"),
+                          ("province_2025", "Gia Lai", "Bình Định")])
+def test_choropleth_rows_follow_the_naming(zones, naming, province, other):
+    rows = province_fill_rows(zones, naming, "en")
+    assert province in rows and other not in rows
+    expected = weighted_fill(zones[zones[naming] == province])
+    assert rows[province]["color"] == fill_color(expected)
+    assert rows[province]["text"].startswith(f"{province}: {round(expected)}% filled")
+    assert rows["Tuyên Quang"]["color"] is None  # no fill rate known there
+    assert "—" in rows["Tuyên Quang"]["text"]
+
+
+def test_choropleth_is_a_toggle_on_the_map(zones):
+    fmap = build_folium_map(zones, MapOptions(provinces="province_2025"))
+    groups = [e.layer_name for e in fmap._children.values() if isinstance(e, folium.FeatureGroup)]
+    assert "Tỷ lệ lấp đầy theo tỉnh" in groups
+    layer = next(e for e in walk(fmap) if isinstance(e, ProvinceChoropleth))
+    assert layer.options["provinces"] == "provinces-34.json"
+    assert "Gia Lai" in layer.options["rows"]
+
+
+@pytest.mark.parametrize(("text", "province"),
+                         [("▦ Bình Định\nĐang mở trang Tỉnh và mục tiêu…", "Bình Định"),
+                          ("▦ Gia Lai", "Gia Lai"), ("Khu công nghiệp Phú Tài", None),
+                          ("", None), (None, None), ("▦ ", None)])
+def test_province_from_popup(text, province):
+    assert province_from_popup(text) == province

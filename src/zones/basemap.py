@@ -12,11 +12,14 @@ import json
 from pathlib import Path
 
 import folium
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
 from zones.access import airports, seaports
+from zones.formatting import format_pct
 from zones.i18n import t
+from zones.summary import summarise_provinces
 
 STATIC_BASE = "/app/static/basemap"
 """Where Streamlit serves ./static/basemap (server.enableStaticServing)."""
@@ -231,3 +234,99 @@ def add_facility_layers(fmap: folium.Map, lang: str, show: tuple[str, ...] = ())
                                     show=kind in show)
         FacilityLayer(rows).add_to(group)
         group.add_to(fmap)
+
+
+# --- province choropleth -----------------------------------------------------------------------
+
+FILL_CLASSES = ((20.0, "#fde0c5"), (40.0, "#facba6"), (60.0, "#f59e72"), (80.0, "#e8704c"),
+                (100.01, "#c0412b"))
+"""Area-weighted fill rate (%) upper bounds and their colours; provinces without a figure are
+left unfilled."""
+PROVINCE_POPUP_MARK = "▦ "
+"""Starts a province's popup text, so that a click on it can be told from a click on a zone."""
+
+
+def fill_color(fill: float | None) -> str | None:
+    if fill is None or fill != fill:
+        return None
+    return next(color for bound, color in FILL_CLASSES if fill < bound)
+
+
+def province_fill_rows(zones: pd.DataFrame, by: str, lang: str) -> dict[str, dict]:
+    """Per province (in the chosen naming): area-weighted fill, its colour and tooltip text."""
+    rows = {}
+    for _, row in summarise_provinces(zones, by).iterrows():
+        fill = row["fill_pct"]
+        fill = None if fill is None or pd.isna(fill) else float(fill)
+        text = t("choropleth.tooltip", lang, province=row[by],
+                 fill=format_pct(fill, lang, decimals=0), n=int(row["zones"]))
+        rows[str(row[by])] = {"color": fill_color(fill), "text": text}
+    return rows
+
+
+def province_from_popup(text: str | None) -> str | None:
+    """The province named in a clicked choropleth popup (as the map component returns it)."""
+    if not text or not text.startswith(PROVINCE_POPUP_MARK):
+        return None
+    return text[len(PROVINCE_POPUP_MARK):].splitlines()[0].strip() or None
+
+
+class ProvinceChoropleth(MacroElement):
+    """Provinces filled by area-weighted fill rate, with a tooltip; a click opens a popup whose
+    text names the province (the page then opens the Provinces & targets page)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          var O = {{ this.options_json }};
+          var map = {{ this._parent._parent.get_name() }};
+          if (!map.getPane('bmChoropleth')) {
+            map.createPane('bmChoropleth');
+            map.getPane('bmChoropleth').style.zIndex = 300;
+          }
+          fetch(O.base + '/' + O.provinces).then(function (r) { return r.json(); })
+            .then(function (provinces) {
+              L.geoJSON(provinces, {pane: 'bmChoropleth',
+                style: function (f) {
+                  var row = O.rows[f.properties.name];
+                  var color = row && row.color;
+                  return {color: '#666', weight: 0.8, fillColor: color || '#ffffff',
+                          fillOpacity: color ? 0.75 : 0};
+                },
+                onEachFeature: function (f, layer) {
+                  var row = O.rows[f.properties.name];
+                  if (!row) { return; }
+                  var tip = document.createElement('div');
+                  tip.textContent = row.text;
+                  layer.bindTooltip(tip, {sticky: true});
+                  var popup = document.createElement('div');
+                  popup.textContent = O.mark + f.properties.name;
+                  var more = document.createElement('div');
+                  more.textContent = O.open;
+                  popup.appendChild(more);
+                  layer.bindPopup(popup);
+                }}).addTo(group);
+            })
+            .catch(function (error) { console.warn('choropleth not loaded', error); });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: dict[str, dict], lang: str, provinces: str,
+                 static_base: str = STATIC_BASE) -> None:
+        super().__init__()
+        self._name = "ProvinceChoropleth"
+        self.options = {"base": static_base, "provinces": PROVINCE_FILES[provinces],
+                        "rows": rows, "mark": PROVINCE_POPUP_MARK,
+                        "open": t("choropleth.open", lang)}
+        self.options_json = json.dumps(self.options, ensure_ascii=False).replace("</", "<\\/")
+
+
+def add_province_choropleth(fmap: folium.Map, zones: pd.DataFrame, lang: str,
+                            provinces: str = "province", show: bool = False) -> None:
+    """An overlay (off by default) of provinces coloured by the zones' area-weighted fill."""
+    rows = province_fill_rows(zones, provinces, lang)
+    group = folium.FeatureGroup(name=t("choropleth.layer", lang), show=show)
+    ProvinceChoropleth(rows, lang, provinces).add_to(group)
+    group.add_to(fmap)

@@ -155,6 +155,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "basemap.position_from": ("Vị trí theo: {source}", "Position from: {source}"),
     "layer.seaport": ("Cảng biển", "Seaports"),
     "layer.airport": ("Sân bay", "Airports"),
+    "choropleth.layer": ("Tỷ lệ lấp đầy theo tỉnh", "Fill rate by province"),
+    "choropleth.tooltip": ("{province}: lấp đầy {fill} (bình quân theo diện tích, {n} khu)",
+                           "{province}: {fill} filled (area-weighted, {n} zone)|{province}: "
+                           "{fill} filled (area-weighted, {n} zones)"),
+    "choropleth.open": ("Đang mở trang Tỉnh và mục tiêu…", "Opening the Provinces & targets page…"),
     "access": ("Khoảng cách đường chim bay", "Straight-line distances"),
     "access.seaport": ("Cảng biển gần nhất", "Nearest seaport"),
     "access.airport": ("Sân bay gần nhất", "Nearest airport"),

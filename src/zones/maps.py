@@ -23,7 +23,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import MultiPolygon, Polygon
 
-from zones.basemap import add_base_layer, add_facility_layers
+from zones.basemap import add_base_layer, add_facility_layers, add_province_choropleth
 from zones.formatting import format_area, format_pct
 from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
@@ -460,6 +460,7 @@ def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) 
     shown = drawable(gdf)
     small = len(shown) <= options.cluster_threshold
     ZoneMap(zone_rows(shown, options.lang, options.color_by, shapes=small), options).add_to(fmap)
+    add_province_choropleth(fmap, gdf, options.lang, options.provinces)
     add_facility_layers(fmap, options.lang, options.facilities)
     folium.LayerControl(collapsed=True).add_to(fmap)
     bounds = map_bounds(gdf)

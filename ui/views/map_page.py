@@ -9,6 +9,7 @@ from streamlit_folium import _component_func as folium_component
 
 from ui.components import empty_result, not_mapped_note, zone_card
 from ui.context import current
+from zones.basemap import province_from_popup
 from zones.i18n import t
 from zones.map_colors import COLOR_BY
 from zones.map_component import component_args
@@ -41,6 +42,15 @@ def map_arguments(_zones: gpd.GeoDataFrame, identity: tuple, lang: str, basemap:
     return component_args(fmap, identity=identity, returned=RETURNED, height=MAP_HEIGHT)
 
 
+def open_clicked_province(result: dict | None) -> None:
+    """A click on the province choropleth opens that province on the Provinces page."""
+    province = province_from_popup((result or {}).get("last_object_clicked_popup"))
+    if province and province != st.session_state.get("_last_province_click"):
+        st.session_state["_last_province_click"] = province
+        st.session_state["province_detail"] = province
+        st.switch_page("ui/views/provinces_page.py")
+
+
 def render() -> None:
     ctx = current()
     lang = ctx.lang
@@ -57,6 +67,7 @@ def render() -> None:
         identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
         args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by)
         result = folium_component(**args)
+        open_clicked_province(result)
         clicked = clicked_zone_id(ctx.filtered, result)
         if clicked and clicked != st.session_state.get("_last_map_click"):
             st.session_state["_last_map_click"] = clicked
