@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from zones.display import display_table, display_value
-from zones.schema import COLUMN_LABELS, TABLES, column_label
+from zones.schema import COLUMN_HELP_VI, COLUMN_LABELS, TABLES, column_label
 
 
 def test_every_column_of_every_table_has_a_label_in_both_languages() -> None:
@@ -49,3 +49,14 @@ def test_display_table_heads_columns_with_labels_and_skips_absent_ones() -> None
     shown = display_table(frame, ["zone_id", "area_ha", "fill_pct"], "vi")
     assert list(shown.columns) == [column_label("zone_id", "vi"), "Diện tích quy hoạch (ha)"]
     assert list(shown.iloc[:, 1]) == ["1.234,5", "—"]
+
+
+def test_every_editable_column_has_vietnamese_help() -> None:
+    from zones.edits import EDITABLE_TABLES
+    from zones.schema import column_help
+
+    for table in EDITABLE_TABLES.values():
+        for column in table.columns:
+            assert column.name in COLUMN_HELP_VI, (table.name, column.name)
+            assert column_help(column, "vi") == COLUMN_HELP_VI[column.name]
+            assert column_help(column, "en") == column.description

@@ -357,6 +357,58 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+COLUMN_HELP_VI: dict[str, str] = {
+    # Vietnamese of each editable column's description (the English is Column.description),
+    # shown to provincial staff as the edit grid's help.
+    "zone_id": "Mã định danh cố định; không dùng lại.",
+    "name": "Tên chính thức tiếng Việt, có dấu.",
+    "kind": "KKT, KCN hoặc CCN.",
+    "parent_id": "zone_id của khu kinh tế (KKT) chứa khu này; để trống nếu không có.",
+    "phase_of": "zone_id của cả khu/cụm mà dòng này là một giai đoạn; diện tích đã nằm trong "
+                "khu đó nên không cộng lại khi tính tổng. Để trống nếu không phải.",
+    "province": "Tỉnh trước 1/7/2025, như trong provinces.csv.",
+    "district": "Huyện trước 1/7/2025.",
+    "status": "Tình trạng quy hoạch hoặc hoạt động.",
+    "status_as_of": "Thời điểm của tình trạng (YYYY, YYYY-MM hoặc YYYY-MM-DD).",
+    "area_ha": "Tổng diện tích quy hoạch, ha.",
+    "leasable_ha": "Diện tích đất công nghiệp cho thuê được, ha.",
+    "leased_ha": "Diện tích đất công nghiệp đã cho thuê, ha.",
+    "fill_pct": "Tỷ lệ lấp đầy, % diện tích đất cho thuê được.",
+    "fill_as_of": "Thời điểm của tỷ lệ lấp đầy.",
+    "lat": "Vĩ độ, WGS84, độ thập phân.",
+    "lon": "Kinh độ, WGS84, độ thập phân.",
+    "location_precision": "Độ chính xác của lat/lon: surveyed (đo đạc), site (vị trí khu), "
+                          "commune (tâm xã, lệch 1–5 km), district (tâm huyện, lệch 5–20 km) "
+                          "hoặc unknown (chưa có vị trí).",
+    "developer": "Chủ đầu tư hạ tầng.",
+    "aliases": "Cách viết khác, lỗi OCR và tên ngắn, cách nhau bởi ';'.",
+    "source_ids": "Các nguồn cho dòng này (source_id, cách nhau bởi ';').",
+    "area_source_id": "Nguồn của area_ha.",
+    "fill_source_id": "Nguồn của fill_pct và diện tích cho thuê/đã cho thuê.",
+    "status_source_id": "Nguồn của status.",
+    "location_source_id": "Nguồn của lat/lon.",
+    "notes": "Lưu ý và số liệu mâu thuẫn từ các nguồn khác.",
+    "target_id": "Mã định danh cố định.",
+    "scope": "Phạm vi mục tiêu: KKT, KCN, CCN, KCN+CCN, KKT+KCN hoặc một zone_id.",
+    "metric": "Chỉ tiêu đo, ví dụ fill_rate.",
+    "comparator": "Cách so kết quả với mục tiêu; để trống nếu chỉ là số liệu báo cáo.",
+    "target_value": "Giá trị mục tiêu; để trống nếu chỉ là số liệu báo cáo.",
+    "unit": "Đơn vị của mục tiêu và kết quả.",
+    "target_year": "Năm phải đạt mục tiêu.",
+    "achieved_value": "Kết quả được báo cáo, nếu có.",
+    "achieved_as_of": "Thời điểm của kết quả được báo cáo.",
+    "source_id": "Văn bản đặt ra mục tiêu.",
+    "note": "Cách đọc hoặc tính ra giá trị.",
+}
+
+
+def column_help(column: Column, lang: str) -> str:
+    """A column's description for the edit grid, in `lang` (English where none is written)."""
+    if lang == "en":
+        return column.description
+    return COLUMN_HELP_VI.get(column.name, column.description)
+
+
 def column_label(name: str, lang: str) -> str:
     """The label people see for a column, in `lang` (Vietnamese unless 'en')."""
     vi, en = COLUMN_LABELS[name]

@@ -43,7 +43,7 @@ from zones.edits import (
     save_table,
 )
 from zones.i18n import Message, t
-from zones.schema import TARGETS, ZONES, ColumnType, Table, column_label
+from zones.schema import TARGETS, ZONES, ColumnType, Table, column_help, column_label
 from zones.store import default_data_dir
 from zones.validate import Report
 from zones.versions import read_log
@@ -99,7 +99,7 @@ def column_config(table: Table, lang: str) -> dict:
     """data_editor columns generated from the schema: types, allowed values, ranges."""
     config = {}
     for column in table.columns:
-        label, help_text = editor_header(column.name, lang), column.description
+        label, help_text = editor_header(column.name, lang), column_help(column, lang)
         if column.type is ColumnType.ENUM:
             config[column.name] = st.column_config.SelectboxColumn(
                 label, options=list(column.allowed), required=column.required, help=help_text)
