@@ -65,7 +65,8 @@ def test_one_row_per_drawable_zone_in_a_layer_per_kind(gdf) -> None:
     assert "className: 'zone-shape zone-'" in html and "className: 'zone-point zone-'" in html
     assert {row["kind"] for row in rows} == {0, 1, 2}  # KKT, KCN, CCN as codes
     groups = [e.layer_name for e in fmap._children.values() if isinstance(e, folium.FeatureGroup)]
-    assert [g.split(" (")[0] for g in groups] == ["⚓ Cảng biển", "✈ Sân bay"]  # toggles
+    assert [g.split(" (")[0] for g in groups] == ["Tỷ lệ lấp đầy theo tỉnh", "⚓ Cảng biển",
+                                                  "✈ Sân bay"]  # toggles
 
 
 def test_footprints_are_dashed_circles_of_the_zone_area(gdf) -> None:

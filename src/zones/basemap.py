@@ -268,7 +268,8 @@ def province_from_popup(text: str | None) -> str | None:
     """The province named in a clicked choropleth popup (as the map component returns it)."""
     if not text or not text.startswith(PROVINCE_POPUP_MARK):
         return None
-    return text[len(PROVINCE_POPUP_MARK):].splitlines()[0].strip() or None
+    lines = text[len(PROVINCE_POPUP_MARK):].strip().splitlines()
+    return lines[0].strip() if lines else None
 
 
 class ProvinceChoropleth(MacroElement):
@@ -284,6 +285,17 @@ class ProvinceChoropleth(MacroElement):
           if (!map.getPane('bmChoropleth')) {
             map.createPane('bmChoropleth');
             map.getPane('bmChoropleth').style.zIndex = 300;
+          }
+          // streamlit-folium binds its click reporter only to layers on the map when it
+          // starts; this overlay is added later, so it borrows the reporter from one of them.
+          function componentClickHandler() {
+            var found = null;
+            map.eachLayer(function (layer) {
+              ((layer._events && layer._events.click) || []).forEach(function (h) {
+                if (!found && h.fn && h.fn.name === 'onLayerClick') { found = h.fn; }
+              });
+            });
+            return found;
           }
           fetch(O.base + '/' + O.provinces).then(function (r) { return r.json(); })
             .then(function (provinces) {
@@ -306,6 +318,10 @@ class ProvinceChoropleth(MacroElement):
                   more.textContent = O.open;
                   popup.appendChild(more);
                   layer.bindPopup(popup);
+                  layer.on('click', function (event) {
+                    var report = componentClickHandler();
+                    if (report) { report(event); }
+                  });
                 }}).addTo(group);
             })
             .catch(function (error) { console.warn('choropleth not loaded', error); });

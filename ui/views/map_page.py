@@ -47,7 +47,7 @@ def open_clicked_province(result: dict | None) -> None:
     province = province_from_popup((result or {}).get("last_object_clicked_popup"))
     if province and province != st.session_state.get("_last_province_click"):
         st.session_state["_last_province_click"] = province
-        st.session_state["province_detail"] = province
+        st.session_state["_open_province"] = province  # a widget key would not survive
         st.switch_page("ui/views/provinces_page.py")
 
 
