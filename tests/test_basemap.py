@@ -99,6 +99,14 @@ def test_default_map_is_offline(zones):
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", html)
 
 
+def test_files_are_named_by_their_content(zones):
+    from zones.basemap import files_version
+
+    html = figure_html(build_folium_map(zones, MapOptions()))
+    assert f'"version": "{files_version()}"' in html
+    assert "{cache: 'force-cache'}" in html and "'?v=' + O.version" in html
+
+
 def test_tiles_chosen_draw_borders_without_land(zones):
     html = figure_html(build_folium_map(zones, MapOptions(basemap="osm")))
     assert '"land": false' in html

@@ -8,7 +8,9 @@ the app's static folder once and caches them, so they are not re-sent on every r
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -31,6 +33,15 @@ SEA_COLOR = "#cfe0ec"
 LABEL_ZOOM = {"province": 7, "province_2025": 6}
 """From this zoom on, province names are written (the 63 are smaller, so later)."""
 CAPITAL_LABEL_ZOOM = 8
+
+
+@lru_cache(maxsize=1)
+def files_version() -> str:
+    """A short hash of the base layer's files, so a new build is fetched under a new URL."""
+    digest = hashlib.sha256()
+    for name in BASE_FILES:
+        digest.update((STATIC_DIR / name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def base_labels(lang: str) -> dict:
@@ -87,8 +98,11 @@ class BaseLayer(MacroElement):
               icon: L.divIcon({className: 'bm-label ' + cls, html: span.outerHTML,
                                iconSize: null})});
           }
+          // The files change only with the app: the ?v= content hash names each version, so
+          // the browser's copy can be used without asking (no request on a rerun).
           function get(file) {
-            return fetch(O.base + '/' + file).then(function (r) { return r.json(); });
+            return fetch(O.base + '/' + file + '?v=' + O.version, {cache: 'force-cache'})
+              .then(function (r) { return r.json(); });
           }
           var group = L.layerGroup().addTo(map);
           Promise.all([get('context.json'), get(O.provinces), get('capitals.json')])
@@ -148,6 +162,7 @@ class BaseLayer(MacroElement):
         self._name = "BaseLayer"
         self.options = {
             "base": static_base,
+            "version": files_version(),
             "provinces": PROVINCE_FILES[provinces],
             "land": land,
             "sea": SEA_COLOR,
@@ -297,7 +312,8 @@ class ProvinceChoropleth(MacroElement):
             });
             return found;
           }
-          fetch(O.base + '/' + O.provinces).then(function (r) { return r.json(); })
+          fetch(O.base + '/' + O.provinces + '?v=' + O.version, {cache: 'force-cache'})
+            .then(function (r) { return r.json(); })
             .then(function (provinces) {
               L.geoJSON(provinces, {pane: 'bmChoropleth',
                 style: function (f) {
@@ -333,7 +349,8 @@ class ProvinceChoropleth(MacroElement):
                  static_base: str = STATIC_BASE) -> None:
         super().__init__()
         self._name = "ProvinceChoropleth"
-        self.options = {"base": static_base, "provinces": PROVINCE_FILES[provinces],
+        self.options = {"base": static_base, "version": files_version(),
+                        "provinces": PROVINCE_FILES[provinces],
                         "rows": rows, "mark": PROVINCE_POPUP_MARK,
                         "open": t("choropleth.open", lang)}
         self.options_json = json.dumps(self.options, ensure_ascii=False).replace("</", "<\\/")

@@ -162,3 +162,4 @@ def test_province_choropleth_click_opens_the_provinces_page(app, expect):
     app.wait_idle()
     app.screenshot("choropleth-click-provinces-page")
     expect(app.page.get_by_text("Mục tiêu của Kiên Giang", exact=True)).to_be_visible()
+
