@@ -33,27 +33,25 @@ import argparse
 import contextlib
 import os
 import re
-import signal
-import socket
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-for entry in (ROOT / "src", ROOT / "bench"):
+for entry in (ROOT / "src", ROOT / "bench", ROOT / "tests"):
     if str(entry) not in sys.path:
         sys.path.insert(0, str(entry))
+
+from appserver import AppServer, run_streamlit  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SERVER_START_TIMEOUT_S = 90
 LOAD_TIMEOUT_S = 240
 QUIET_S = 2.0
 """The app counts as settled when the run log has not grown for this long."""
@@ -116,75 +114,16 @@ _MAP_DOM_JS = """
 
 
 # --- servers -------------------------------------------------------------------------------
+# Started and stopped by tests/appserver.py, the same code as the end-to-end tests' servers.
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen
-    port: int
-    log_path: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def cpu_seconds(self) -> float | None:
-        """User + system CPU time the server process has used so far (Linux /proc)."""
-        try:
-            with open(f"/proc/{self.process.pid}/stat", encoding="ascii") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, ValueError, IndexError):
-            return None
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+Server = AppServer
 
 
 @contextlib.contextmanager
 def streamlit_server(script: str, cwd: Path, env: dict[str, str], log_path: Path
                      ) -> Iterator[Server]:
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false"]
-    with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(command, cwd=str(cwd), env=env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {process.returncode}; see {log_path}:"
-                                   f"\n{log_path.read_text(encoding='utf-8')[-2000:]}")
-            try:
-                with urllib.request.urlopen(
-                        f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start within {SERVER_START_TIMEOUT_S} s")
-            time.sleep(0.2)
-        yield Server(process, port, log_path)
-    finally:
-        _stop(process)
+    with run_streamlit(script, cwd=cwd, env=env, log_path=log_path) as server:
+        yield server
 
 
 # --- measurements --------------------------------------------------------------------------
@@ -374,6 +313,8 @@ def _kib(value: int | None) -> str:
 def bench_bare(browser, tmp: Path, repeats: int) -> dict:
     bare_dir = tmp / "bare"
     bare_dir.mkdir()
+    # The same .streamlit/config.toml as the app: only the script differs.
+    shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit")
     (bare_dir / "hello.py").write_text(BARE_SCRIPT, encoding="utf-8")
     env = {**os.environ}
     with streamlit_server("hello.py", bare_dir, env, tmp / "bare-server.log") as server:

@@ -1,4 +1,4 @@
-"""Start and stop real `streamlit run` servers: one helper for tests/e2e/, bench/ and deploy/.
+"""Start and stop real servers (`streamlit run`, `deploy/start`) for tests/e2e/ and bench/.
 
 Imports nothing from pytest, Playwright or the app, so benchmarks and deployment tests use the
 very same start, health wait, CPU accounting and stop as the browser tests. Every server runs in
@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +49,19 @@ def process_cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def process_group_cpu_seconds(pgid: int) -> float:
+    """CPU time of every live process in a process group (a deployment: nginx + replicas)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:  # field 5 of /proc/PID/stat: the process group
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 @dataclass
 class AppServer:
     url: str
@@ -66,7 +81,8 @@ class AppServer:
             return 0
 
     def cpu_seconds(self) -> float | None:
-        return process_cpu_seconds(self.process.pid)
+        """CPU time of the server and everything it started (its own process group)."""
+        return process_group_cpu_seconds(self.process.pid)
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.server_log.read_text(encoding="utf-8", errors="replace")[-chars:]
@@ -107,9 +123,16 @@ def wait_until_healthy(
         time.sleep(0.25)
 
 
-def streamlit_command(script: str, port: int, options: Sequence[str] = ()) -> list[str]:
+LAUNCHER = ROOT / "deploy" / "launch.py"
+"""`streamlit` with TCP_NODELAY (what scripts/run and deploy/start use)."""
+
+
+def streamlit_command(
+    script: str, port: int, options: Sequence[str] = (), nodelay: bool = True
+) -> list[str]:
+    streamlit = [str(LAUNCHER)] if nodelay else ["-m", "streamlit"]
     return [
-        sys.executable, "-m", "streamlit", "run", script,
+        sys.executable, *streamlit, "run", script,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
@@ -129,17 +152,19 @@ def run_streamlit(
     port: int | None = None,
     data_dir: Path | None = None,
     run_log: Path | None = None,
+    nodelay: bool = True,
 ) -> Iterator[AppServer]:
     """`streamlit run script` from `cwd` on 127.0.0.1 (a free port unless given); stopped on exit.
 
     Streamlit reads `cwd/.streamlit/config.toml`, so the app runs with the project's production
-    configuration; `options` (e.g. DEV_OPTIONS) override it.
+    configuration; `options` (e.g. DEV_OPTIONS) override it. `nodelay=False` runs Streamlit's
+    own command instead of deploy/launch.py (benchmarks compare the two).
     """
     port = port or free_port()
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            streamlit_command(script, port, options),
+            streamlit_command(script, port, options, nodelay),
             cwd=cwd,
             env=full_env,
             stdout=log,
@@ -162,6 +187,7 @@ def run_app(
     options: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
     port: int | None = None,
+    nodelay: bool = True,
 ) -> Iterator[AppServer]:
     """The app (`app.py`) reading `data_dir`, logging script runs to `work_dir/runs.log`."""
     run_log = work_dir / "runs.log"
@@ -174,5 +200,55 @@ def run_app(
         port=port,
         data_dir=data_dir,
         run_log=run_log,
+        nodelay=nodelay,
     ) as server:
         yield server
+
+
+@dataclass
+class Deployment(AppServer):
+    """`deploy/start`: nginx's address, its run folder (logs, access log) and replica ports."""
+
+    run_dir: Path = Path()
+    replica_ports: list[int] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def run_deployment(
+    data_dir: Path,
+    work_dir: Path,
+    *,
+    replicas: int = 2,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[Deployment]:
+    """`deploy/start` (nginx + `replicas` app servers) on free ports, reading `data_dir`."""
+    port, replica_ports = free_port(), [free_port() for _ in range(replicas)]
+    # Not under pytest's private temp folder: nginx's workers (nobody, when root) read it.
+    run_dir = Path(tempfile.mkdtemp(prefix="zones-deploy-"))
+    run_dir.chmod(0o755)
+    run_log, log = work_dir / "runs.log", work_dir / "deploy.log"
+    full_env = {
+        **os.environ,
+        "ZONES_PORT": str(port),
+        "ZONES_REPLICA_PORTS": " ".join(map(str, replica_ports)),
+        "ZONES_RUN_DIR": str(run_dir),
+        "ZONES_PYTHON": sys.executable,
+        DATA_DIR_ENV: str(data_dir),
+        RUN_LOG_ENV: str(run_log),
+        **(env or {}),
+    }
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(ROOT / "deploy" / "start")],
+            env=full_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(f"{url}/_stcore/health", process, log, timeout_s=2 * STARTUP_TIMEOUT_S)
+        yield Deployment(url, port, process, log, data_dir, run_log, run_dir, replica_ports)
+    finally:
+        stop_process_group(process)
+        shutil.rmtree(run_dir, ignore_errors=True)

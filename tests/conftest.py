@@ -1,196 +1,21 @@
-"""Shared fixtures: a small, valid data folder written from Python rows."""
+"""Fixtures: a small, valid data folder, and a writable copy of the bundled one."""
 
 from __future__ import annotations
 
-import csv
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from zones.schema import PROVINCES, SOURCES, TARGETS, ZONES, Table
-
-ROOT = Path(__file__).resolve().parents[1]
-BUNDLED_DATA = ROOT / "data"
-
-PROVINCE_ROWS = [
-    {
-        "province_code": "52",
-        "province": "Bình Định",
-        "province_2025_code": "52",
-        "province_2025": "Gia Lai",
-        "province_ascii": "binh dinh",
-        "province_2025_ascii": "gia lai",
-    },
-    {
-        "province_code": "64",
-        "province": "Gia Lai",
-        "province_2025_code": "52",
-        "province_2025": "Gia Lai",
-        "province_ascii": "gia lai",
-        "province_2025_ascii": "gia lai",
-    },
-    {
-        "province_code": "17",
-        "province": "Hòa Bình",
-        "province_2025_code": "25",
-        "province_2025": "Phú Thọ",
-        "province_ascii": "hoa binh",
-        "province_2025_ascii": "phu tho",
-    },
-]
-SOURCE_ROWS = [
-    {
-        "source_id": "doc-a",
-        "title": "Chương trình hành động 08-CTr/TU",
-        "document_number": "08-CTr/TU",
-        "issuer": "Tỉnh ủy Bình Định",
-        "province": "Bình Định",
-        "date": "2021-05-14",
-        "url": "",
-        "note": "",
-    },
-    {
-        "source_id": "web-b",
-        "title": "News page",
-        "document_number": "",
-        "issuer": "",
-        "province": "",
-        "date": "2024",
-        "url": "https://example.org/b",
-        "note": "",
-    },
-]
+# Older tests imported these from conftest; they live in helpers.py now.
+from helpers import BUNDLED_DATA, ROOT, TARGET_ROWS, ZONE_ROWS, make_data_dir, zone  # noqa: F401
 
 
-def zone(**values: str) -> dict[str, str]:
-    row = dict.fromkeys(ZONES.column_names, "")
-    row.update(values)
-    return row
-
-
-ZONE_ROWS = [
-    zone(
-        zone_id="kkt-nhon-hoi",
-        name="Khu kinh tế Nhơn Hội",
-        kind="KKT",
-        province="Bình Định",
-        status="operating",
-        area_ha="14308",
-        lat="13.8833",
-        lon="109.2333",
-        location_precision="site",
-        source_ids="doc-a;web-b",
-        area_source_id="web-b",
-        location_source_id="web-b",
-        status_source_id="web-b",
-        fill_pct="50",
-        fill_as_of="2024",
-        fill_source_id="web-b",
-    ),
-    zone(
-        zone_id="kcn-nhon-hoi-b",
-        name="Khu công nghiệp Nhơn Hội (Khu B)",
-        kind="KCN",
-        parent_id="kkt-nhon-hoi",
-        province="Bình Định",
-        status="stalled",
-        area_ha="447",
-        fill_pct="6.9",
-        fill_as_of="2025",
-        location_precision="unknown",
-        source_ids="web-b",
-        area_source_id="web-b",
-        fill_source_id="web-b",
-        aliases="Nhơn Hội B",
-    ),
-    zone(
-        zone_id="kcn-nhon-hoa",
-        name="Khu công nghiệp Nhơn Hòa",
-        kind="KCN",
-        province="Bình Định",
-        district="TX An Nhơn",
-        status="operating",
-        area_ha="272",
-        leasable_ha="200",
-        leased_ha="164",
-        fill_pct="82",
-        fill_as_of="2020",
-        lat="13.8463",
-        lon="109.0774",
-        location_precision="commune",
-        source_ids="doc-a;web-b",
-        area_source_id="web-b",
-        fill_source_id="web-b",
-        location_source_id="web-b",
-        developer='=HYPERLINK("http://evil")',
-    ),
-    zone(
-        zone_id="ccn-luong-son",
-        name="Cụm công nghiệp Lương Sơn",
-        kind="CCN",
-        province="Hòa Bình",
-        status="planned",
-        lat="20.85",
-        lon="105.52",
-        location_precision="district",
-        source_ids="web-b",
-        location_source_id="web-b",
-        aliases="Luong Son",
-    ),
-]
-TARGET_ROWS = [
-    {
-        "target_id": "hbh-kcn-fill",
-        "province": "Hòa Bình",
-        "scope": "KCN",
-        "metric": "fill_rate",
-        "comparator": ">=",
-        "target_value": "80",
-        "unit": "%",
-        "target_year": "2025",
-        "achieved_value": "46.77",
-        "achieved_as_of": "2024-06",
-        "source_id": "doc-a",
-        "note": "derived",
-    },
-    {
-        "target_id": "bdi-new-kcn",
-        "province": "Bình Định",
-        "scope": "KCN",
-        "metric": "new_zones_planned",
-        "comparator": ">=",
-        "target_value": "2",
-        "unit": "count",
-        "target_year": "2025",
-        "achieved_value": "",
-        "achieved_as_of": "",
-        "source_id": "doc-a",
-        "note": "",
-    },
-]
-
-
-def write_csv(path: Path, table: Table, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=table.column_names)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-def make_data_dir(
-    path: Path, zones: list[dict[str, str]] | None = None, outlines: list[dict] | None = None
-) -> Path:
-    (path / "geo").mkdir(parents=True, exist_ok=True)
-    write_csv(path / "zones.csv", ZONES, ZONE_ROWS if zones is None else zones)
-    write_csv(path / "targets.csv", TARGETS, TARGET_ROWS)
-    write_csv(path / "sources.csv", SOURCES, SOURCE_ROWS)
-    write_csv(path / "provinces.csv", PROVINCES, PROVINCE_ROWS)
-    collection = {"type": "FeatureCollection", "features": outlines or []}
-    (path / "geo" / "outlines.geojson").write_text(json.dumps(collection), encoding="utf-8")
-    return path
+@pytest.fixture(autouse=True)
+def cli_in_english(monkeypatch) -> None:
+    """The CLI speaks the language of ZONES_LANG or the locale; tests ask for Vietnamese
+    explicitly (--lang vi), whatever the machine's locale."""
+    monkeypatch.setenv("ZONES_LANG", "en")
 
 
 @pytest.fixture

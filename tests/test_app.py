@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, ZONE_ROWS, make_data_dir
+from helpers import ROOT, ZONE_ROWS, make_data_dir
 from zones.filters import ZoneFilter, apply_filter
 from zones.store import load_dataset
 
@@ -129,7 +129,7 @@ def test_invalid_data_shows_every_problem_without_a_traceback(tmp_path: Path,
     at = app(make_data_dir(tmp_path, rows), monkeypatch).run()
     assert not at.exception
     assert at.error
-    assert "zones.csv dòng 3, fill_pct: 146 lớn hơn 100" in at.code[0].value  # Vietnamese UI
+    assert "zones.csv dòng 3, Tỷ lệ lấp đầy (%) (fill_pct): 146 lớn hơn 100" in at.code[0].value  # Vietnamese UI
 
 
 def test_language_switch(data_dir: Path, monkeypatch) -> None:

@@ -8,7 +8,7 @@ import argon2
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones import auth
 from zones.store import load_dataset
 
@@ -88,7 +88,7 @@ def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) 
     before = (data_dir / "zones.csv").read_bytes()
     at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
     edit(at, 2, fill_pct=146.0)
-    assert "zones.csv dòng 4, fill_pct: 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100" in (
+    assert "zones.csv dòng 4, Tỷ lệ lấp đầy (%) (fill_pct): 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100" in (
         at.code[0].value)
     assert not any(b.key == "save_edits" for b in at.button)
     assert (data_dir / "zones.csv").read_bytes() == before
@@ -242,3 +242,27 @@ def test_openid_connect_replaces_password_sign_in(data_dir: Path, monkeypatch) -
     edit_page(at)
     assert [t.value for t in at.title] == ["Chỉnh sửa"]
     assert any("lan@gialai.gov.vn" in c.value for c in at.sidebar.caption)
+
+
+def test_far_outline_needs_the_override_and_a_reason_in_the_app(data_dir: Path,
+                                                               monkeypatch) -> None:
+    import json
+
+    far = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+        [[105.84, 20.99], [105.86, 20.99], [105.86, 21.01], [105.84, 21.01], [105.84, 20.99]]]}}
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    at.selectbox(key="outline_zone").set_value("kcn-nhon-hoa").run()
+    uploader = next(u for u in at.file_uploader if u.key == "outline_file")
+    uploader.set_value(("far.geojson", json.dumps(far).encode(), "application/geo+json")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("km" in e.value and "Ranh giới cách điểm của khu" in e.value for e in at.error)
+    assert at.button(key="save_outline").disabled
+    at.checkbox(key="outline_force").check().run()
+    assert at.button(key="save_outline").disabled  # a reason is required too
+    at.text_input(key="outline_reason").input("Quyết định 12/QĐ-UBND dời vị trí").run()
+    assert not at.button(key="save_outline").disabled
+    at.button(key="save_outline").click().run()
+    assert "kcn-nhon-hoa" in load_dataset(data_dir).outlines
+    from zones.versions import read_log
+
+    assert read_log(data_dir).records[0].comment == "Quyết định 12/QĐ-UBND dời vị trí"

@@ -3,6 +3,7 @@ notes apart from the facts, and no English sentence of ours in a Vietnamese sess
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -13,9 +14,10 @@ from streamlit.testing.v1 import AppTest
 from test_app import app, captions, open_page
 from test_app_edit import accounts, sign_in  # noqa: F401 — accounts is a fixture
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ROOT, ZONE_ROWS, make_data_dir
 from zones.i18n import _TEXT, metric_label
 from zones.schema import COLUMN_LABELS, TABLES
+from zones.store import load_dataset
 
 STREAMLIT_OWN_TEXTS = (
     # Texts Streamlit's browser code writes itself, in English, with no parameter to change
@@ -30,6 +32,7 @@ STREAMLIT_OWN_TEXTS = (
     "Running...", "Stop", "Rerun",  # status widget while a script runs
     "View more", "View less",  # long page navigation in the sidebar
     "Connecting", "Please wait...",  # connection status
+    "Skip to main content",  # keyboard users' skip link (hidden until focused)
 )
 """Streamlit's own widget texts (see the test below and the README)."""
 
@@ -55,9 +58,6 @@ def english_phrases() -> list[re.Pattern[str]]:
 
 
 def _metrics() -> list[str]:
-    from conftest import ROOT
-    from zones.store import load_dataset
-
     return sorted(set(load_dataset(ROOT / "data").targets["metric"]))
 
 
@@ -96,6 +96,12 @@ ENGLISH_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d{1,2})
 """45,332.5 or 6.9: English grouping or an English decimal point (Vietnamese: 45.332,5)."""
 
 
+def without_column_id(text: str) -> str:
+    """'Ghi chú · note' → 'Ghi chú': the Edit grid shows each column id beside its label."""
+    label, _, column = text.rpartition(" · ")
+    return label if label and column in COLUMN_LABELS else text
+
+
 def data_with_notes(tmp_path: Path) -> Path:
     rows = [dict(r) for r in ZONE_ROWS]
     rows[0]["notes"] = "Kept 14308 ha, the decision's figure, since the news page rounds it."
@@ -129,7 +135,8 @@ def test_a_vietnamese_session_shows_no_english_of_ours(tmp_path: Path, monkeypat
     texts = shown_texts(at)
     data_words = {"Kept 14308 ha, the decision's figure, since the news page rounds it.",
                   "News page"}  # from the data, shown as written
-    ours = [text for text in texts if text not in data_words and text not in CODES]
+    ours = [without_column_id(text) for text in texts
+            if text not in data_words and text not in CODES]
     english = [(p.pattern, text) for text in ours for p in english_phrases() if p.search(text)]
     assert english == []
     headers = [h for df in at.dataframe for h in table_headers(df)]
@@ -196,3 +203,14 @@ def test_edit_grid_headers_are_labels_with_the_column_id(data_dir: Path, monkeyp
     assert grid[0] == ("Mã khu · zone_id" if lang == "vi" else "Zone id · zone_id")
     help_texts = json.loads(at.dataframe[0].proto.columns)["fill_pct"]["help"]
     assert help_texts.startswith("Tỷ lệ lấp đầy" if lang == "vi" else "Fill (occupancy) rate")
+
+
+@pytest.mark.parametrize("script", sorted([*(ROOT / "ui" / "views").glob("*.py"), ROOT / "app.py"]),
+                         ids=lambda p: p.name)
+def test_no_page_shows_a_developer_note(script: Path) -> None:
+    """Streamlit's magic writes any bare expression of a page script on the page, so a string
+    after the module docstring (an attribute 'docstring') would be shown to readers, in English."""
+    body = ast.parse(script.read_text(encoding="utf-8")).body
+    shown = [node.lineno for node in body[1:]
+             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)]
+    assert shown == []

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED_DATA, ROOT
+from helpers import BUNDLED_DATA, ROOT
 from zones.docs import DICTIONARY_PATH, data_dictionary_markdown
-from zones.search import fold, search_keys
+from zones.folding import fold
+from zones.search import search_keys
 from zones.store import load_dataset
 from zones.validate import check_data
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones.i18n import _TEXT
 
 CALLS = {"t", "render", "Message", "has"}

@@ -11,8 +11,15 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from conftest import ROOT, ZONE_ROWS, make_data_dir
+from helpers import ROOT, ZONE_ROWS, make_data_dir
 from zones.cli import main
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch) -> None:
+    """The CLI follows ZONES_LANG and the locale; tests choose theirs explicitly."""
+    for name in ("ZONES_LANG", "LC_ALL", "LANG"):
+        monkeypatch.delenv(name, raising=False)
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -24,7 +31,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_validate_clean_data(capsys, data_dir: Path) -> None:
     code, out, _ = run(capsys, "validate", "--data", str(data_dir))
     assert code == 0
-    assert out.strip().splitlines()[-1] == "valid: 0 error(s), 0 warning(s)"
+    assert out.strip().splitlines()[-1] == "valid: 0 errors, 0 warnings"
 
 
 def test_validate_candidate_file_lists_every_problem(
@@ -37,9 +44,9 @@ def test_validate_candidate_file_lists_every_problem(
     code, out, _ = run(capsys, "validate", str(candidate), "--data", str(data_dir))
     assert code == 1
     assert out.splitlines() == [
-        "zones.csv row 3, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
-        "zones.csv row 4, kind: 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
-        "invalid: 2 error(s), 0 warning(s)",
+        "zones.csv row 3, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
+        "zones.csv row 4, Kind (kind): 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
+        "invalid: 2 errors, 0 warnings",
     ]
 
 
@@ -94,7 +101,7 @@ def test_export_by_merged_province_name(capsys, data_dir: Path, tmp_path: Path, 
         str(data_dir),
     )
     assert code == 0
-    assert err.strip() == f"wrote 2 zone(s) to {out_path}"
+    assert err.strip() == f"wrote 2 zones to {out_path}"
     frame = pyogrio.read_dataframe(out_path) if fmt != "csv" else None
     if frame is not None:
         assert sorted(frame["zone_id"]) == ["kcn-nhon-hoa", "kcn-nhon-hoi-b"]
@@ -137,7 +144,7 @@ def test_commands_on_invalid_data_exit_1_with_the_report(capsys, tmp_path: Path)
     data_dir = make_data_dir(tmp_path, rows)
     code, _, err = run(capsys, "summary", "--data", str(data_dir))
     assert code == 1
-    assert "zones.csv row 2, lat: 99 is above 23.5" in err
+    assert "zones.csv row 2, Latitude (lat): 99 is above 23.5" in err
     assert "Traceback" not in err
 
 
@@ -165,7 +172,7 @@ def test_python_dash_m_zones_uses_env_data_dir(data_dir: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("valid: 0 error(s), 0 warning(s)")
+    assert result.stdout.strip().endswith("valid: 0 errors, 0 warnings")
 
 
 def test_import_shows_the_diff_and_applies_only_with_yes(capsys, data_dir: Path,
@@ -197,7 +204,7 @@ def test_import_of_invalid_file_changes_nothing(capsys, data_dir: Path, tmp_path
     code, out, _ = run(capsys, "import", str(upload), "--data", str(data_dir), "--yes")
     assert code == 1
     assert out.splitlines()[0] == (
-        "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100")
+        "zones.csv row 4, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100")
     assert out.splitlines()[-1] == "Nothing was changed."
     assert (data_dir / "zones.csv").read_bytes() == before
 
@@ -301,3 +308,122 @@ def test_output_piped_into_head_gives_no_traceback() -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.stdout.startswith("kkt-nhon-hoi\t")
     assert "Traceback" not in result.stderr
+
+
+def test_far_outline_needs_force_and_comment(capsys, data_dir: Path, tmp_path: Path) -> None:
+    far = tmp_path / "far.geojson"
+    far.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": {
+        "type": "Polygon", "coordinates": [[[105.84, 20.99], [105.86, 20.99], [105.86, 21.01],
+                                            [105.84, 21.01], [105.84, 20.99]]]}}))
+    before = (data_dir / "zones.csv").read_bytes()
+    args = ("outline", "kcn-nhon-hoa", str(far), "--data", str(data_dir), "--user", "lan")
+    code, _, err = run(capsys, *args, "--yes")
+    assert code == 1 and "km from the zone's point" in err and "--force --comment" in err
+    code, _, err = run(capsys, *args, "--yes", "--force")
+    assert code == 2 and "--force needs --comment" in err
+    assert (data_dir / "zones.csv").read_bytes() == before
+    code, out, _ = run(capsys, *args, "--yes", "--force", "--comment", "moved by decision 12")
+    assert code == 0 and "saved outline of kcn-nhon-hoa" in out
+    code, out, _ = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir))
+    assert code == 0 and out.splitlines() == [
+        "geo/outlines.geojson: 0 added, 1 removed, 0 changed",
+        "Nothing was changed. Run again with --yes to delete it."]
+    code, out, _ = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir),
+                       "--yes", "--user", "lan")
+    assert code == 0 and out.splitlines()[-1].startswith("deleted the outline of kcn-nhon-hoa")
+    code, _, err = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir),
+                       "--yes")
+    assert code == 1 and "has no outline to delete" in err
+
+
+# --- language: --lang, else ZONES_LANG, else the locale, else English -------------------------
+
+LANGUAGE_CASES = [
+    (None, {}, "en"),
+    ("vi", {}, "vi"),
+    ("en", {"ZONES_LANG": "vi", "LANG": "vi_VN.UTF-8"}, "en"),
+    (None, {"ZONES_LANG": "vi"}, "vi"),
+    (None, {"ZONES_LANG": "en", "LANG": "vi_VN.UTF-8"}, "en"),
+    (None, {"ZONES_LANG": "fr", "LANG": "vi_VN.UTF-8"}, "vi"),
+    (None, {"LANG": "vi_VN.UTF-8"}, "vi"),
+    (None, {"LANG": "vi"}, "vi"),
+    (None, {"LC_ALL": "en_US.UTF-8", "LANG": "vi_VN.UTF-8"}, "en"),
+    (None, {"LC_ALL": "vi_VN.UTF-8", "LANG": "C.UTF-8"}, "vi"),
+    (None, {"LANG": "C.UTF-8"}, "en"),
+]
+
+
+@pytest.mark.parametrize(("flag", "environ", "expected"), LANGUAGE_CASES)
+def test_choose_language(flag: str | None, environ: dict[str, str], expected: str) -> None:
+    from zones.cli import choose_language
+
+    assert choose_language(flag, environ) == expected
+
+
+def test_validate_in_vietnamese(capsys, data_dir: Path, tmp_path: Path) -> None:
+    rows = [dict(r) for r in ZONE_ROWS]
+    rows[1]["fill_pct"] = "146.5"
+    candidate = make_data_dir(tmp_path / "candidate", rows) / "zones.csv"
+    code, out, _ = run(capsys, "validate", str(candidate), "--data", str(data_dir), "--lang", "vi")
+    assert code == 1
+    assert out.splitlines() == [
+        "zones.csv dòng 3, Tỷ lệ lấp đầy (%) (fill_pct): 146,5 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
+        "không hợp lệ: 1 lỗi, 0 cảnh báo",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("environ", "args", "last_line"),
+    [
+        ({"ZONES_LANG": "vi"}, [], "hợp lệ: 0 lỗi, 0 cảnh báo"),
+        ({"LANG": "vi_VN.UTF-8"}, [], "hợp lệ: 0 lỗi, 0 cảnh báo"),
+        ({"LANG": "vi_VN.UTF-8"}, ["--lang", "en"], "valid: 0 errors, 0 warnings"),
+        ({"LANG": "en_GB.UTF-8"}, [], "valid: 0 errors, 0 warnings"),
+    ],
+)
+def test_language_from_the_environment(
+    capsys, monkeypatch, data_dir: Path, environ: dict[str, str], args: list[str],
+    last_line: str,
+) -> None:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    code, out, _ = run(capsys, "validate", "--data", str(data_dir), *args)
+    assert code == 0 and out.splitlines()[-1] == last_line
+
+
+def test_lang_may_come_before_the_command(capsys, data_dir: Path) -> None:
+    code, out, _ = run(capsys, "--lang", "vi", "validate", "--data", str(data_dir))
+    assert code == 0 and out.splitlines()[-1] == "hợp lệ: 0 lỗi, 0 cảnh báo"
+
+
+def test_summary_table_writes_numbers_per_language(capsys, data_dir: Path) -> None:
+    _, vi, _ = run(capsys, "summary", "--data", str(data_dir), "--lang", "vi")
+    _, en, _ = run(capsys, "summary", "--data", str(data_dir), "--lang", "en")
+    assert "14.580" in vi and "50,4" in vi  # Bình Định's area (ha) and weighted fill (%)
+    assert "14,580" in en and "50.4" in en
+    assert "—" in vi and "nan" not in vi.lower()  # Hòa Bình's unknown area
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["summary", "--data", "/nonexistent/folder"],
+         "lỗi: không có thư mục dữ liệu /nonexistent/folder. Cách sửa: dùng --data THƯ_MỤC "
+         "hoặc đặt ZONES_DATA_DIR là thư mục chứa zones.csv."),
+        (["validate", "nothing-here.csv"],
+         "lỗi: nothing-here.csv: không tìm thấy tệp. Cách sửa: ghi đường dẫn của một tệp CSV "
+         "hoặc XLSX."),
+    ],
+)
+def test_usage_errors_in_vietnamese(capsys, args: list[str], message: str) -> None:
+    code, _, err = run(capsys, *args, "--lang", "vi")
+    assert code == 2 and err.strip() == message
+
+
+def test_unknown_province_in_vietnamese(capsys, data_dir: Path, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "export", "--format", "csv", "-o", str(tmp_path / "x.csv"),
+                       "--province", "Gia Lay", "--data", str(data_dir), "--lang", "vi")
+    assert code == 2
+    assert err.strip() == (
+        "lỗi: 'Gia Lay' không phải là tỉnh (tên cũ hoặc từ 1/7/2025). Có phải là 'Gia Lai'?"
+    )

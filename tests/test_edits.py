@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, ZONE_ROWS
+from helpers import ROOT, ZONE_ROWS
 from zones.edits import (
     CellChange,
     ConflictError,
@@ -96,8 +96,8 @@ def test_invalid_edit_writes_nothing_and_reports_every_problem(data_dir: Path) -
     with pytest.raises(ValidationFailed) as caught:
         save_zones(data_dir, rows, base, "lan")
     assert [str(p) for p in caught.value.report.errors] == [
-        "zones.csv row 4, kind: 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
-        "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
+        "zones.csv row 4, Kind (kind): 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
+        "zones.csv row 4, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
     ]
     assert (data_dir / "zones.csv").read_bytes() == before
     assert history(data_dir) == []
@@ -331,7 +331,7 @@ def test_targets_are_saved_validated_and_restorable_like_zones(data_dir: Path) -
     bad[0]["scope"] = "kcn-khong-co"
     with pytest.raises(ValidationFailed) as caught:
         save_table(data_dir, TARGETS, bad, content_version(path), "lan")
-    assert "targets.csv row 2, scope: 'kcn-khong-co' is neither a zone group nor a zone_id" in (
+    assert "targets.csv row 2, Scope (scope): 'kcn-khong-co' is neither a zone group nor a zone_id" in (
         str(caught.value.report.errors[0]))
     restore(data_dir, record.previous, "lan")
     assert read_rows(path, TARGETS)[1]["achieved_value"] == ""
@@ -349,3 +349,98 @@ def test_restorable_versions_leave_out_the_current_one(data_dir: Path) -> None:
     versions = [version for version, _ in restorable_versions(data_dir)]
     assert versions == [first.version, first.previous]
     assert second.version not in versions
+
+
+SAVE_WITHOUT_PANDAS = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    start = time.perf_counter()
+    from zones.edits import content_version, read_rows, save_outline, save_table
+    from zones.schema import ZONES
+    imported = time.perf_counter() - start
+    data_dir = Path(sys.argv[1])
+    rows = read_rows(data_dir / "zones.csv", ZONES)
+    rows[2]["fill_pct"] = "85"
+    save_table(data_dir, ZONES, rows, content_version(data_dir / "zones.csv"), "lan")
+    from shapely.geometry import box
+    save_outline(data_dir, "kcn-nhon-hoa", box(109.07, 13.84, 109.085, 13.855), "lan")
+    loaded = sorted(m for m in ("pandas", "geopandas") if m in sys.modules)
+    print(loaded, round(imported, 3))
+""")
+
+
+def test_the_save_path_imports_neither_pandas_nor_geopandas(data_dir: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", SAVE_WITHOUT_PANDAS, str(data_dir)],
+                            capture_output=True, text=True, timeout=120, check=True)
+    loaded, _seconds = result.stdout.split()
+    assert loaded == "[]", result.stdout
+    assert [r.action for r in history(data_dir)] == ["outline", "edit"]
+
+
+def square_around(lon: float, lat: float, side_deg: float):
+    from shapely.geometry import box
+
+    half = side_deg / 2
+    return box(lon - half, lat - half, lon + half, lat + half)
+
+
+FAR_OUTLINES = {  # kcn-nhon-hoa: point 109.0774, 13.8463 ('commune'), 272 ha
+    "66 km north": (square_around(109.0774, 14.44, 0.015), "outline.far"),
+    "870 km away, near Hà Nội": (square_around(105.85, 21.0, 0.015), "outline.far"),
+    "35 × the recorded area": (square_around(109.0774, 13.8463, 0.0895), "outline.area_off"),
+    "1/40 of the recorded area": (square_around(109.0774, 13.8463, 0.0025),
+                                  "outline.area_small"),
+}
+
+
+@pytest.mark.parametrize("case", list(FAR_OUTLINES))
+def test_outline_far_off_the_zone_needs_an_override_with_a_reason(data_dir: Path,
+                                                                  case: str) -> None:
+    from zones.edits import OutlineNeedsOverride, save_outline
+
+    geometry, reason = FAR_OUTLINES[case]
+    before = (data_dir / "zones.csv").read_bytes()
+    for force, comment in ((False, ""), (False, "checked"), (True, ""), (True, "   ")):
+        with pytest.raises(OutlineNeedsOverride) as caught:
+            save_outline(data_dir, "kcn-nhon-hoa", geometry, "lan", comment=comment,
+                         force=force)
+        assert [r.key for r in caught.value.reasons] == [reason]
+        assert caught.value.reasons[0].text("vi") != caught.value.reasons[0].text("en")
+    assert (data_dir / "zones.csv").read_bytes() == before and history(data_dir) == []
+    record = save_outline(data_dir, "kcn-nhon-hoa", geometry, "lan", force=True,
+                          comment="decision 123/QĐ-UBND moved the park")
+    assert history(data_dir)[0].comment == "decision 123/QĐ-UBND moved the park"
+    assert record.files == ["geo/outlines.geojson", "zones.csv"]
+
+
+def test_outline_reasons_give_the_distance_in_the_readers_language() -> None:
+    from zones.outlines import far_off_reasons
+
+    zone = {"lat": "13.8463", "lon": "109.0774", "location_precision": "site", "area_ha": "272"}
+    [far] = far_off_reasons(FAR_OUTLINES["66 km north"][0], zone)
+    assert far.text("en") == "The outline lies 65.7 km from the zone's point."
+    assert far.text("vi") == "Ranh giới cách điểm của khu 65,7 km."
+
+
+def test_restore_brings_back_the_outlines_too_and_delete_is_logged(data_dir: Path) -> None:
+    from zones.edits import delete_outline, delete_outline_preview, save_outline
+    from zones.store import load_dataset as load
+
+    empty_outlines = (data_dir / "geo" / "outlines.geojson").read_bytes()
+    zones_before = (data_dir / "zones.csv").read_bytes()
+    first = save_outline(data_dir, "kcn-nhon-hoa", square_around(109.0774, 13.8463, 0.015), "lan")
+    assert "kcn-nhon-hoa" in load(data_dir).outlines
+    restore(data_dir, first.previous, "lan")
+    assert (data_dir / "geo" / "outlines.geojson").read_bytes() == empty_outlines
+    assert (data_dir / "zones.csv").read_bytes() == zones_before  # precision back too
+    assert load(data_dir).outlines == {}
+    restore(data_dir, first.version, "lan")  # and forward again
+    preview = delete_outline_preview(data_dir, "kcn-nhon-hoa")
+    assert [s.text("en") for s in preview.summaries()] == [
+        "geo/outlines.geojson: 0 added, 1 removed, 0 changed"]
+    record = delete_outline(data_dir, "kcn-nhon-hoa", "lan", "wrong parcel")
+    assert record.action == "outline_delete" and record.files == ["geo/outlines.geojson"]
+    assert load(data_dir).outlines == {}
+    with pytest.raises(SaveError) as caught:
+        delete_outline(data_dir, "kcn-nhon-hoa", "lan")
+    assert caught.value.message.text("en") == "Zone 'kcn-nhon-hoa' has no outline to delete."

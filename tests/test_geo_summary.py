@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from conftest import make_data_dir
+from helpers import make_data_dir
 from zones.geo import (
     GEOMETRY_FOOTPRINT,
     GEOMETRY_NONE,
@@ -73,7 +73,7 @@ def test_summary_does_not_double_count_parks_inside_an_economic_zone(data_dir: P
 
 
 def test_phases_are_not_added_to_their_whole_park(tmp_path: Path) -> None:
-    from conftest import ZONE_ROWS, zone
+    from helpers import ZONE_ROWS, zone
 
     phase = zone(
         zone_id="kcn-nhon-hoa-gd2",

@@ -8,20 +8,26 @@ from types import SimpleNamespace
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pytest
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from zones.geo import footprint_radius_m, zones_geodataframe
 from zones.maps import (
     APPROXIMATE_DASH,
     ASSET_BASE,
+    DECK_HEIGHT_SHARE,
     DECK_LAYER_ID,
+    DECK_RADIUS_SHARE,
+    DECK_STYLE_URL,
     MapOptions,
     asset_links,
     build_deck,
     build_folium_map,
     clicked_zone_id,
+    deck_rows,
     deck_selected_zone_id,
+    extent_m,
     figure_html,
     zone_at,
     zone_id_from_popup,
@@ -131,17 +137,43 @@ def test_deck_tooltip_is_text_so_markup_is_not_interpreted(tmp_path: Path) -> No
     assert XSS in names  # raw in the data; deck.gl shows tooltip text as text
 
 
-def test_deck_needs_no_token_or_basemap(gdf) -> None:
+def test_deck_needs_no_token_and_uses_a_local_style(gdf) -> None:
     deck = build_deck(gdf, extrude_by="fill")
     spec = json.loads(deck.to_json())
-    assert spec.get("mapStyle") in (None, "")
+    # Without a style Streamlit would fetch CARTO's; this one is served by the app itself.
+    assert spec["mapStyle"] == DECK_STYLE_URL
+    assert (ROOT / "static" / DECK_STYLE_URL.removeprefix("/app/static/")).is_file()
     assert spec.get("mapProvider") in (None, "")
     [layer] = spec["layers"]
     assert layer["id"] == DECK_LAYER_ID  # fixed id: Streamlit does not resend data on rerun
     elevations = {row["zone_id"]: row["elevation"] for row in layer["data"]}
-    assert elevations["kcn-nhon-hoa"] == pytest.approx(82 * 400)
+    tallest = extent_m(gdf) * DECK_HEIGHT_SHARE
+    assert elevations["kcn-nhon-hoa"] == pytest.approx(0.82 * tallest, abs=0.1)
     assert "kcn-nhon-hoi-b" not in elevations  # no position: not drawn
     assert elevations["ccn-luong-son"] == 0.0  # no fill known
+
+
+@pytest.mark.parametrize("extent_km", [30, 300, 1600])
+def test_deck_columns_scale_with_the_data_extent(gdf, extent_km) -> None:
+    """Radius and height follow the extent, so columns show at the zoom that fits the data."""
+    spread = gdf[gdf["map_lat"].notna()].copy()
+    spread["map_lon"] = 106.0
+    spread["map_lat"] = np.linspace(12.0, 12.0 + extent_km / 111.32, len(spread))
+    extent = extent_m(spread)
+    assert extent == pytest.approx(extent_km * 1000, rel=0.05)
+    [layer] = json.loads(build_deck(spread).to_json())["layers"]
+    assert layer["radius"] == round(extent * DECK_RADIUS_SHARE)
+    assert max(row["elevation"] for row in layer["data"]) == pytest.approx(
+        extent * DECK_HEIGHT_SHARE, abs=0.1)
+
+
+def test_deck_summary_writes_numbers_per_language(gdf) -> None:
+    rows = {row["zone_id"]: row for row in deck_rows(gdf, "vi", "area")}
+    assert "14.308 ha" in rows["kkt-nhon-hoi"]["summary"]
+    assert "chưa rõ" in rows["ccn-luong-son"]["summary"]
+    assert "None" not in str(rows) and "nan" not in str(rows)
+    english = {row["zone_id"]: row for row in deck_rows(gdf, "en", "area")}
+    assert "14,308 ha" in english["kkt-nhon-hoi"]["summary"]
 
 
 def test_deck_rejects_unknown_extrusion(gdf) -> None:

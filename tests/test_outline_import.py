@@ -28,6 +28,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from helpers import wgs84_to_vn2000_geographic
 from zones import outline_import
 from zones.outline_import import (
     ACCEPTED_FORMATS,
@@ -44,7 +45,6 @@ from zones.vn2000 import (
     UTM_ZONES,
     guess_crs,
     parse_corner_table,
-    wgs84_to_vn2000_geographic,
 )
 
 DATA = Path(__file__).parent / "data" / "outlines"

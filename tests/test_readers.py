@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from conftest import ZONE_ROWS, make_data_dir
+from helpers import ZONE_ROWS, make_data_dir
 from zones.readers import ReadError, parse_number, read_table_bytes
 from zones.schema import ZONES
 from zones.validate import check_candidate_bytes
@@ -140,6 +140,10 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     sheet = workbook.active
     for row in rows:
         sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text typed as '=…, not a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -167,12 +171,12 @@ READ_ERRORS = [
     (b"\n\n", "zones.csv: the file is empty. Fix: export the table with its header row."),
     (
         b"PK\x03\x04not really a zip",
-        "zones.csv: this is not a readable Excel workbook (File is not a zip file). Fix: save it as "
-        ".xlsx or export it as CSV UTF-8.",
+        "zones.csv: this is not a readable Excel workbook. Fix: open it in Excel and save it as "
+        ".xlsx or as CSV UTF-8.",
     ),
     (
         b'zone_id,name\n"kcn-a,"unterminated\n',
-        "zones.csv: the CSV is malformed (',' expected after '\"'). Fix: check for a quote (\") "
+        "zones.csv: the CSV is malformed near line 2. Fix: check for a quote (\") "
         "that is opened and never closed, then export the file again.",
     ),
     (

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones.store import load_dataset
 from zones.targets import (
     TargetStatus,
@@ -153,17 +153,20 @@ def test_matrix_by_merged_names_holds_status_figure_and_target_id(bundled):
     assessments = assess_targets(bundled, D(2026, 12, 1))
     names = dict(zip(bundled.zones["zone_id"], bundled.zones["name"], strict=True))
     matrix = status_matrix(assessments, "province_2025", "en", names)
-    assert "Phú Thọ (Hòa Bình)" in matrix.text.index
-    assert "Quảng Ngãi" in matrix.text.index
-    column = "KCN · Fill rate · 2025"
-    assert matrix.target_ids.at["Phú Thọ (Hòa Bình)", column] == "hbh-kcn-fill-rate-2025"
-    assert matrix.status.at["Phú Thọ (Hòa Bình)", column] == "deadline_passed"
-    assert matrix.text.at["Phú Thọ (Hòa Bình)", column] == (
-        "Deadline passed, last figure below target · 46.77%")
-    assert matrix.text.at["An Giang (Kiên Giang)", column] == "Deadline passed, nothing reported"
-    assert matrix.target_ids.at["Quảng Ngãi", column] == ""  # no such target there
+    assert "Phú Thọ (Hòa Bình)" in matrix.text.columns
+    assert "Quảng Ngãi" in matrix.text.columns
+    row = "KCN · Fill rate · 2025"
+    assert matrix.target_ids.at[row, "Phú Thọ (Hòa Bình)"] == "hbh-kcn-fill-rate-2025"
+    assert matrix.status.at[row, "Phú Thọ (Hòa Bình)"] == "deadline_passed"
+    assert matrix.text.at[row, "Phú Thọ (Hòa Bình)"] == "Overdue, below · 46.77%"
+    assert matrix.text.at[row, "An Giang (Kiên Giang)"] == "Overdue, no figure"
+    assert matrix.target_ids.at[row, "Quảng Ngãi"] == ""  # no such target there
+    assert matrix.text.at["KKT + KCN · Investment attracted · 2020", "Gia Lai (Bình Định)"] == (
+        "Not met · 1,178 million USD")
     reported_only = {a.target_id for a in assessments if not a.has_target}
     assert not reported_only & set(matrix.target_ids.to_numpy().ravel())
+    every_target = {a.target_id for a in assessments if a.has_target}
+    assert every_target == set(matrix.target_ids.to_numpy().ravel()) - {""}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

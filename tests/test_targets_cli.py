@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from zones.cli import main
 
 DATA = str(ROOT / "data")
@@ -64,8 +64,8 @@ def test_table_in_english_shows_status_figure_date_source_and_coverage(capsys) -
     ]
 
 
-def test_table_defaults_to_vietnamese(capsys) -> None:
-    code, out, _ = run(capsys, "--province", "Kiên Giang", "--as-of", "2026-12-01")
+def test_table_in_vietnamese(capsys) -> None:
+    code, out, _ = run(capsys, "--province", "Kiên Giang", "--as-of", "2026-12-01", "--lang", "vi")
     assert code == 0
     assert "    75% (từ 1/3 KCN có tỷ lệ lấp đầy và diện tích, 150 trên 601,54 ha)" in out
     assert "Quá hạn, không có số liệu" in out

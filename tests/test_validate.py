@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ZONE_ROWS, make_data_dir, zone
+from helpers import ZONE_ROWS, make_data_dir, zone
 from zones.validate import check_data
 
 
@@ -32,164 +32,164 @@ ERROR_CASES = [
     (
         2,
         {"fill_pct": "146"},
-        "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
+        "zones.csv row 4, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
     ),
     (
         2,
         {"fill_pct": "-3"},
-        "zones.csv row 4, fill_pct: -3 is below 0. Fix: use a value ≥ 0, ≤ 100",
+        "zones.csv row 4, Fill rate (%) (fill_pct): -3 is below 0. Fix: use a value ≥ 0, ≤ 100",
     ),
-    (2, {"area_ha": "0"}, "zones.csv row 4, area_ha: 0 is not above 0. Fix: use a value > 0"),
+    (2, {"area_ha": "0"}, "zones.csv row 4, Planned area (ha) (area_ha): 0 is not above 0. Fix: use a value > 0"),
     (
         2,
         {"area_ha": "abc"},
-        "zones.csv row 4, area_ha: 'abc' is not a number. Fix: write a number such as 46.77 or 46,77",
+        "zones.csv row 4, Planned area (ha) (area_ha): 'abc' is not a number. Fix: write a number such as 46.77 or 46,77",
     ),
     (
         2,
         {"zone_id": "KCN Nhơn Hòa"},
-        "zones.csv row 4, zone_id: 'KCN Nhơn Hòa' is not a valid id. Fix: use lowercase letters "
+        "zones.csv row 4, Zone id (zone_id): 'KCN Nhơn Hòa' is not a valid id. Fix: use lowercase letters "
         "a-z, digits and single hyphens, e.g. kcn-nhon-hoa",
     ),
     (
         2,
         {"zone_id": "kkt-nhon-hoi"},
-        "zones.csv row 4, zone_id: 'kkt-nhon-hoi' is already used in row 2. Fix: give each row its "
+        "zones.csv row 4, Zone id (zone_id): 'kkt-nhon-hoi' is already used in row 2. Fix: give each row its "
         "own id",
     ),
     (
         2,
         {"name": ""},
-        "zones.csv row 4, name: is empty. Fix: fill in name",
+        "zones.csv row 4, Name (name): is empty. Fix: fill in Name",
     ),
     (
         2,
         {"kind": "KCX"},
-        "zones.csv row 4, kind: 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
+        "zones.csv row 4, Kind (kind): 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
     ),
     (
         2,
         {"kind": "kcn"},
-        "zones.csv row 4, kind: 'kcn' is not an allowed value. Fix: write it as 'KCN'",
+        "zones.csv row 4, Kind (kind): 'kcn' is not an allowed value. Fix: write it as 'KCN'",
     ),
     (
         2,
         {"status": "Under construction"},
-        "zones.csv row 4, status: 'Under construction' is not an allowed value. Fix: write it as "
+        "zones.csv row 4, Status (status): 'Under construction' is not an allowed value. Fix: write it as "
         "'under_construction'",
     ),
     (
         2,
         {"leasable_ha": "300"},
-        "zones.csv row 4, leasable_ha: 300 is larger than area_ha 272. Fix: leasable land cannot "
+        "zones.csv row 4, Leasable land (ha) (leasable_ha): 300 is larger than Planned area (ha): 272. Fix: leasable land cannot "
         "exceed the zone's area",
     ),
     (
         2,
         {"leased_ha": "201"},
-        "zones.csv row 4, leased_ha: 201 is larger than leasable_ha 200. Fix: leased land cannot "
-        "exceed leasable_ha",
+        "zones.csv row 4, Leased land (ha) (leased_ha): 201 is larger than Leasable land (ha): "
+        "200. Fix: leased land cannot exceed Leasable land (ha)",
     ),
-    (2, {"lat": "1.5"}, "zones.csv row 4, lat: 1.5 is below 8. Fix: use a value ≥ 8, ≤ 23.5"),
+    (2, {"lat": "1.5"}, "zones.csv row 4, Latitude (lat): 1.5 is below 8. Fix: use a value ≥ 8, ≤ 23.5"),
     (
         2,
         {"lon": "120.1"},
-        "zones.csv row 4, lon: 120.1 is above 110. Fix: use a value ≥ 102, ≤ 110",
+        "zones.csv row 4, Longitude (lon): 120.1 is above 110. Fix: use a value ≥ 102, ≤ 110",
     ),
     (
         2,
         {"lon": ""},
-        "zones.csv row 4, lon: is empty while the other coordinate is given. Fix: give both lat "
+        "zones.csv row 4, Longitude (lon): is empty while the other coordinate is given. Fix: give both lat "
         "and lon, or neither",
     ),
     (
         1,
         {"location_precision": "commune"},
-        "zones.csv row 3, location_precision: is 'commune' but lat/lon are empty. Fix: set it to "
+        "zones.csv row 3, Position precision (location_precision): is 'commune' but lat/lon are empty. Fix: set it to "
         "'unknown', or fill in lat and lon",
     ),
     (
         2,
         {"location_precision": "unknown"},
-        "zones.csv row 4, location_precision: is 'unknown' but lat/lon are given. Fix: say how the "
+        "zones.csv row 4, Position precision (location_precision): is 'unknown' but lat/lon are given. Fix: say how the "
         "point was obtained: surveyed, site, commune or district",
     ),
     (
         1,
         {"parent_id": "kkt-khong-co"},
-        "zones.csv row 3, parent_id: 'kkt-khong-co' is not a zone_id in the table. Fix: use the "
+        "zones.csv row 3, Inside economic zone (id) (parent_id): 'kkt-khong-co' is not a zone_id in the table. Fix: use the "
         "zone_id of an economic zone (KKT) listed in zones.csv",
     ),
     (
         1,
         {"parent_id": "kcn-nhon-hoa"},
-        "zones.csv row 3, parent_id: 'kcn-nhon-hoa' is a KCN, not an economic zone (KKT). Fix: only "
+        "zones.csv row 3, Inside economic zone (id) (parent_id): 'kcn-nhon-hoa' is a KCN, not an economic zone (KKT). Fix: only "
         "an economic zone (KKT) can contain other zones",
     ),
     (
         1,
         {"parent_id": "kcn-nhon-hoi-b"},
-        "zones.csv row 3, parent_id: a zone cannot be its own parent. Fix: leave parent_id empty or "
+        "zones.csv row 3, Inside economic zone (id) (parent_id): a zone cannot be its own parent. Fix: leave parent_id empty or "
         "name the economic zone (KKT) around it",
     ),
     (
         2,
         {"phase_of": "kcn-nhon-hoa"},
-        "zones.csv row 4, phase_of: a zone cannot be a phase of itself. Fix: name the zone_id of the "
+        "zones.csv row 4, Phase of (id) (phase_of): a zone cannot be a phase of itself. Fix: name the zone_id of the "
         "whole park or cluster, or leave phase_of empty",
     ),
     (
         2,
         {"phase_of": "kcn-khong-co"},
-        "zones.csv row 4, phase_of: 'kcn-khong-co' is not a zone_id in the table. Fix: name the "
+        "zones.csv row 4, Phase of (id) (phase_of): 'kcn-khong-co' is not a zone_id in the table. Fix: name the "
         "zone_id of the whole park or cluster, or leave phase_of empty",
     ),
     (
         2,
         {"phase_of": "kkt-nhon-hoi"},
-        "zones.csv row 4, phase_of: 'kkt-nhon-hoi' is a KKT, but this row is a KCN. Fix: a phase "
+        "zones.csv row 4, Phase of (id) (phase_of): 'kkt-nhon-hoi' is a KKT, but this row is a KCN. Fix: a phase "
         "has the kind of the whole zone",
     ),
     (
         2,
         {"source_ids": "doc-a;web-b;khong-co"},
-        "zones.csv row 4, source_ids: 'khong-co' is not a source_id in sources.csv. Fix: add the "
+        "zones.csv row 4, Sources (ids) (source_ids): 'khong-co' is not a source_id in sources.csv. Fix: add the "
         "source to sources.csv or correct the id",
     ),
     (
         2,
         {"area_source_id": "doc-x", "source_ids": "doc-a;web-b;doc-x"},
-        "zones.csv row 4, source_ids: 'doc-x' is not a source_id in sources.csv. Fix: add the "
+        "zones.csv row 4, Sources (ids) (source_ids): 'doc-x' is not a source_id in sources.csv. Fix: add the "
         "source to sources.csv or correct the id",
     ),
     (
         2,
         {"area_source_id": "doc-a", "source_ids": "web-b"},
-        "zones.csv row 4, area_source_id: 'doc-a' is not in source_ids. Fix: add doc-a to "
+        "zones.csv row 4, Area source (id) (area_source_id): 'doc-a' is not in source_ids. Fix: add doc-a to "
         "source_ids",
     ),
     (
         2,
         {"fill_as_of": "2024-13"},
-        "zones.csv row 4, fill_as_of: '2024-13' is not a date. Fix: write YYYY, YYYY-MM or "
+        "zones.csv row 4, Fill rate as of (fill_as_of): '2024-13' is not a date. Fix: write YYYY, YYYY-MM or "
         "YYYY-MM-DD, e.g. 2024-06-24",
     ),
     (
         2,
         {"status_as_of": "14/5/2021"},
-        "zones.csv row 4, status_as_of: '14/5/2021' is not a date. Fix: write YYYY, YYYY-MM or "
+        "zones.csv row 4, Status as of (status_as_of): '14/5/2021' is not a date. Fix: write YYYY, YYYY-MM or "
         "YYYY-MM-DD, e.g. 2024-06-24",
     ),
     (
         2,
         {"province": "Binh Dinh"},
-        "zones.csv row 4, province: 'Binh Dinh' is not a province in provinces.csv. Fix: write "
+        "zones.csv row 4, Province (before 1 July 2025) (province): 'Binh Dinh' is not a province in provinces.csv. Fix: write "
         "'Bình Định'",
     ),
     (
         2,
         {"province": "Atlantis"},
-        "zones.csv row 4, province: 'Atlantis' is not a province in provinces.csv. Fix: use a "
+        "zones.csv row 4, Province (before 1 July 2025) (province): 'Atlantis' is not a province in provinces.csv. Fix: use a "
         "province name from provinces.csv (the name before 1 July 2025)",
     ),
 ]
@@ -212,9 +212,9 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     rows[3]["lat"] = "99"
     data_dir = make_data_dir(tmp_path, rows)
     assert messages(data_dir) == [
-        "zones.csv row 4, fill_pct: 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
-        "zones.csv row 4, kind: 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
-        "zones.csv row 5, lat: 99 is above 23.5. Fix: use a value ≥ 8, ≤ 23.5",
+        "zones.csv row 4, Fill rate (%) (fill_pct): 146 is above 100. Fix: use a value ≥ 0, ≤ 100",
+        "zones.csv row 4, Kind (kind): 'KCX' is not an allowed value. Fix: use one of KKT, KCN, CCN",
+        "zones.csv row 5, Latitude (lat): 99 is above 23.5. Fix: use a value ≥ 8, ≤ 23.5",
     ]
 
 
@@ -222,19 +222,19 @@ WARNING_CASES = [
     (
         2,
         {"fill_pct": "50"},
-        "warning: zones.csv row 4, fill_pct: 50 disagrees with leased_ha / leasable_ha = 82. "
+        "warning: zones.csv row 4, Fill rate (%) (fill_pct): 50 disagrees with leased_ha / leasable_ha = 82. "
         "Fix: check the three figures, or note why they differ",
     ),
     (
         2,
         {"fill_as_of": ""},
-        "warning: zones.csv row 4, fill_as_of: is empty while fill_pct is given. Fix: give the "
+        "warning: zones.csv row 4, Fill rate as of (fill_as_of): is empty while Fill rate (%) is given. Fix: give the "
         "date of the fill rate (YYYY is enough)",
     ),
     (
         2,
         {"area_source_id": ""},
-        "warning: zones.csv row 4, area_source_id: is empty while area_ha is given. Fix: name the "
+        "warning: zones.csv row 4, Area source (id) (area_source_id): is empty while Planned area (ha) is given. Fix: name the "
         "source of the figure",
     ),
 ]
@@ -255,7 +255,7 @@ def test_missing_required_column_is_reported_on_the_header_row(tmp_path: Path) -
     (data_dir / "zones.csv").write_text(text.replace("status,", "state,", 1), encoding="utf-8")
     found = messages(data_dir)
     assert (
-        "zones.csv row 1, status: required column is missing. Fix: add a column named "
+        "zones.csv row 1, Status (status): required column is missing. Fix: add a column named "
         "'status' to the header row"
     ) in found
     assert messages(data_dir, "warning") == [
@@ -281,17 +281,17 @@ TARGET_ROW_CASES = [
         ",KCN,fill_rate,>=,80,%,2025,46.77",
         ",KCN,fill_rate,,80,%,,46.77",
         [
-            "targets.csv row 2, comparator: is empty while target_value is given. Fix: fill in "
-            "comparator for the target",
-            "targets.csv row 2, target_year: is empty while target_value is given. Fix: fill in "
-            "target_year for the target",
+            "targets.csv row 2, Comparator (comparator): is empty while target_value is given. Fix: fill in "
+            "Comparator for the target",
+            "targets.csv row 2, Target year (target_year): is empty while target_value is given. Fix: fill in "
+            "Target year for the target",
         ],
     ),
     (
         ",KCN,fill_rate,>=,80,%,2025,46.77",
         ",KCN,fill_rate,,,%,,",
         [
-            "targets.csv row 2, target_value: is empty and so is achieved_value. Fix: give the "
+            "targets.csv row 2, Target (target_value): is empty and so is achieved_value. Fix: give the "
             "target, the reported value, or both"
         ],
     ),
@@ -316,11 +316,11 @@ def test_targets_rules(tmp_path: Path) -> None:
     text = text.replace(",KCN,fill_rate,>=,80,%,2025", ",KCX,fill_rate,=>,80,%,25")
     path.write_text(text, encoding="utf-8")
     assert messages(data_dir) == [
-        "targets.csv row 2, comparator: '=>' is not an allowed value. Fix: use one of >=, >, =, "
+        "targets.csv row 2, Comparator (comparator): '=>' is not an allowed value. Fix: use one of >=, >, =, "
         "~, <=",
-        "targets.csv row 2, scope: 'KCX' is neither a zone group nor a zone_id. Fix: use KKT, "
+        "targets.csv row 2, Scope (scope): 'KCX' is neither a zone group nor a zone_id. Fix: use KKT, "
         "KCN, CCN, KCN+CCN, KKT+KCN or a zone_id from zones.csv",
-        "targets.csv row 2, target_year: 25 is below 2000. Fix: use a value ≥ 2000, ≤ 2100",
+        "targets.csv row 2, Target year (target_year): 25 is below 2000. Fix: use a value ≥ 2000, ≤ 2100",
     ]
 
 
@@ -341,7 +341,7 @@ OUTLINE_CASES = [
     (
         outline("kcn-khong-co", SQUARE_NEAR_NHON_HOA),
         [
-            "geo/outlines.geojson feature 1, zone_id: 'kcn-khong-co' is not a zone_id in zones.csv. Fix: "
+            "geo/outlines.geojson feature 1, Zone id (zone_id): 'kcn-khong-co' is not a zone_id in zones.csv. Fix: "
             "correct the zone_id or add the zone to zones.csv"
         ],
         [],
@@ -440,21 +440,21 @@ def test_zone_helper_builds_full_rows() -> None:
 VIETNAMESE_CASES = [
     (
         {"fill_pct": "146"},
-        "zones.csv dòng 4, fill_pct: 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
+        "zones.csv dòng 4, Tỷ lệ lấp đầy (%) (fill_pct): 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
     ),
     (
         {"fill_pct": "146.5"},
-        "zones.csv dòng 4, fill_pct: 146,5 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
+        "zones.csv dòng 4, Tỷ lệ lấp đầy (%) (fill_pct): 146,5 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100",
     ),
     (
         {"lat": "99"},
-        "zones.csv dòng 4, lat: 99 lớn hơn 23,5. Cách sửa: dùng giá trị ≥ 8, ≤ 23,5",
+        "zones.csv dòng 4, Vĩ độ (lat): 99 lớn hơn 23,5. Cách sửa: dùng giá trị ≥ 8, ≤ 23,5",
     ),
     (
         {"kind": "kcn"},
-        "zones.csv dòng 4, kind: 'kcn' không phải là giá trị được phép. Cách sửa: viết là 'KCN'",
+        "zones.csv dòng 4, Loại (kind): 'kcn' không phải là giá trị được phép. Cách sửa: viết là 'KCN'",
     ),
-    ({"name": ""}, "zones.csv dòng 4, name: đang trống. Cách sửa: điền name"),
+    ({"name": ""}, "zones.csv dòng 4, Tên (name): đang trống. Cách sửa: điền Tên"),
 ]
 
 
@@ -470,7 +470,7 @@ def test_a_warning_in_vietnamese(tmp_path: Path) -> None:
     data_dir = make_data_dir(tmp_path, zones_with(2, fill_as_of=""))
     [warning] = check_data(data_dir).report.warnings
     assert warning.text("vi") == (
-        "cảnh báo: zones.csv dòng 4, fill_as_of: đang trống trong khi có fill_pct. Cách sửa: "
+        "cảnh báo: zones.csv dòng 4, Thời điểm lấp đầy (fill_as_of): đang trống trong khi có Tỷ lệ lấp đầy (%). Cách sửa: "
         "ghi thời điểm của tỷ lệ lấp đầy (chỉ cần năm YYYY)"
     )
 

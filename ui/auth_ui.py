@@ -7,7 +7,15 @@ from typing import Any
 
 import streamlit as st
 
-from zones.auth import SignInThrottle, UserError, load_users, oidc_configured, sign_in
+from ui.context import md
+from zones.auth import (
+    SignInThrottle,
+    UserError,
+    client_key,
+    load_users,
+    oidc_configured,
+    sign_in,
+)
 from zones.i18n import t
 
 STAFF_KEY = "staff_user"
@@ -63,12 +71,13 @@ def _password_sign_in(box, name: str, password: str, lang: str) -> None:
     try:
         users = load_users(secrets_mapping(), os.environ)
     except UserError as error:
-        box.error(str(error))
+        box.error(md(str(error)))
         return
     if not users:
         box.warning(t("no_accounts", lang))
         return
-    result = sign_in(users, name, password, shared_throttle())
+    client = client_key(st.context.ip_address, st.context.headers)
+    result = sign_in(users, name, password, shared_throttle(), client)
     if result.ok:
         st.session_state[STAFF_KEY] = result.user
         st.rerun()

@@ -10,6 +10,7 @@ from zones.access import access_facts
 from zones.details import zone_facts
 from zones.display import display_value
 from zones.i18n import render, t
+from zones.safetext import web_link
 from zones.schema import column_label
 
 
@@ -61,8 +62,9 @@ def facts_list(ctx: Context, zone_id: str) -> None:
         source = row[t("source", lang)]
         if source:
             shown = md(source)
-            if row["url"].startswith(("https://", "http://")):
-                shown = f"[{shown}](<{row['url']}>)"
+            link = web_link(row["url"])
+            if link:
+                shown = f"[{shown}]({link})"
             line += f"  \n  :gray[{t('source', lang)}: {shown}]"
         lines.append(line)
     st.markdown("\n".join(lines))

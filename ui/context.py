@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from zones.filters import (
 from zones.formatting import format_area
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from zones.safetext import markdown_literal
 from zones.schema import KINDS, STATUSES
 from zones.store import Dataset, InvalidData, data_version, default_data_dir, load_dataset
 from zones.urlstate import ViewState, from_query, to_query
@@ -279,9 +279,6 @@ def current() -> Context:
     return st.session_state["_context"]
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
 def md(text: object) -> str:
-    """Escape text from the data for st.markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    """Text from the data or a file, for st.markdown, st.error, st.caption …: shown literally."""
+    return markdown_literal(text)

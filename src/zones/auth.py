@@ -10,8 +10,9 @@ variable wins over the file). `python -m zones add-user NAME` writes the file wi
 When the secrets configure OpenID Connect (`oidc_configured`), the app uses Streamlit's
 `st.login` instead of passwords.
 
-`SignInThrottle` slows down repeated failed sign-ins, per user name and for all names together,
-so that guessing passwords for one name or spraying many names is slow either way.
+`SignInThrottle` slows down repeated failed sign-ins per client and account, per client and per
+account, so that guessing passwords for one name or spraying many names is slow either way,
+while one client's failures never delay another client's correct password.
 
 This module never imports streamlit: the app passes `st.secrets`, which is a Mapping.
 """
@@ -215,6 +216,8 @@ def load_users_from_file(path: Path = DEFAULT_SECRETS_PATH) -> dict[str, str]:
         text = Path(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
         return {}
+    except OSError as error:  # a folder, no permission, an I/O error
+        raise _unreadable(Path(path), error) from None
     except UnicodeDecodeError as error:
         raise UserError(f"{path} is not UTF-8 text ({error}). Fix: save it as UTF-8.") from None
     try:
@@ -243,12 +246,22 @@ def load_users(
 # --- editing the secrets file ------------------------------------------------------------------
 
 
+def _unreadable(path: Path, error: OSError) -> UserError:
+    if path.is_dir():
+        return UserError(f"{path} is a folder, not a secrets file. Fix: name the file itself, "
+                         "e.g. --secrets .streamlit/secrets.toml.")
+    return UserError(f"{path} cannot be read ({error.strerror}). Fix: check the path and that "
+                     "this account may read it.")
+
+
 def _read_document(path: Path) -> tomlkit.TOMLDocument:
     """The TOML document at `path`, with comments and layout; an empty one if it is missing."""
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return tomlkit.document()
+    except OSError as error:
+        raise _unreadable(path, error) from None
     except UnicodeDecodeError as error:
         raise UserError(
             f"{path} is not UTF-8 text ({error}); it was left unchanged. Fix: save it as UTF-8."
@@ -292,19 +305,6 @@ def add_user(name: str, password: str, path: Path = DEFAULT_SECRETS_PATH) -> boo
     users[name] = hash_password(password)
     write_private_file(path, tomlkit.dumps(document))
     return created
-
-
-def remove_user(name: str, path: Path = DEFAULT_SECRETS_PATH) -> bool:
-    """Remove `name` from the file: True if it was there, False (file untouched) if not."""
-    validate_user_name(name)
-    path = Path(path)
-    document = _read_document(path)
-    users = _users_table(document, path, create=False)
-    if users is None or name not in users:
-        return False
-    del users[name]
-    write_private_file(path, tomlkit.dumps(document))
-    return True
 
 
 # --- OpenID Connect ----------------------------------------------------------------------------
@@ -367,9 +367,15 @@ class ThrottlePolicy:
 
 
 NAME_POLICY = ThrottlePolicy(free=3)
-GLOBAL_POLICY = ThrottlePolicy(free=20)
+"""One client's failures for one account."""
+CLIENT_POLICY = ThrottlePolicy(free=20)
+"""One client's failures over all accounts: spraying many names from one place is slow."""
+ACCOUNT_POLICY = ThrottlePolicy(free=20)
+"""One account's failures from all clients; it slows only clients that have themselves used up
+their free tries on that account, so a colleague's correct password is never delayed."""
 FORGET_AFTER = 3600.0
-MAX_TRACKED_NAMES = 10_000
+MAX_TRACKED = 10_000
+LOCAL_CLIENT = "local"
 
 
 def throttle_key(name: str) -> str:
@@ -377,14 +383,31 @@ def throttle_key(name: str) -> str:
     return name.strip().lower()[: MAX_NAME_LENGTH + 1]
 
 
-class SignInThrottle:
-    """Slows down failed sign-ins per user name and over all names; shared by all sessions.
+def client_key(ip_address: str | None, headers: Mapping[str, str]) -> str:
+    """Who is signing in, for throttling.
 
-    Per name the first 3 failures are free, then each attempt must wait 1, 2, 4... s (at most
-    300 s) after the last failure; a success resets that name. Over all names together the
-    first 20 failures are free, then the same doubling applies, so spraying many names is slow
-    too; successes do not reset it. Counts are forgotten after `forget_after` seconds without
-    failures.
+    The connection's address when Streamlit reports one. It reports none for a connection from
+    this machine, which is what a reverse proxy here (nginx) makes: then the last address in
+    X-Forwarded-For, the one the proxy appended (earlier ones are whatever the client sent).
+    """
+    if ip_address:
+        return ip_address
+    forwarded = next((value for key, value in headers.items()
+                      if key.lower() == "x-forwarded-for"), "")
+    last = forwarded.split(",")[-1].strip()
+    return last[:64] or LOCAL_CLIENT
+
+
+class SignInThrottle:
+    """Slows down failed sign-ins; shared by all sessions of the server.
+
+    Failures are counted per client and account, per client, and per account. A client's first
+    3 failures on an account are free, then each of its attempts on it waits 1, 2, 4... s (at
+    most 300 s) after the last failure; a success resets that pair. A client's first 20 failures
+    over all accounts are free, then the same doubling applies to that client only. An account's
+    failures from all clients slow only clients past their own free tries on it. So failures
+    from one client never delay another client's correct password. Counts are forgotten after
+    `forget_after` seconds without failures.
     """
 
     def __init__(
@@ -392,82 +415,100 @@ class SignInThrottle:
         clock: Callable[[], float] = time.monotonic,
         *,
         name_policy: ThrottlePolicy = NAME_POLICY,
-        global_policy: ThrottlePolicy = GLOBAL_POLICY,
+        client_policy: ThrottlePolicy = CLIENT_POLICY,
+        account_policy: ThrottlePolicy = ACCOUNT_POLICY,
         forget_after: float = FORGET_AFTER,
-        max_tracked_names: int = MAX_TRACKED_NAMES,
+        max_tracked: int = MAX_TRACKED,
     ) -> None:
         self._clock = clock
-        self._name_policy = name_policy
-        self._global_policy = global_policy
+        self._policies = {"pair": name_policy, "client": client_policy,
+                          "account": account_policy}
         self._forget_after = forget_after
-        self._max_tracked_names = max_tracked_names
+        self._max_tracked = max_tracked
         self._lock = threading.Lock()
-        self._by_name: dict[str, _Failures] = {}
-        self._global = _Failures()
+        self._counts: dict[str, dict[object, _Failures]] = {kind: {} for kind in self._policies}
 
-    def check(self, name: str) -> float:
-        """Seconds to wait before an attempt for `name` is allowed (0 if allowed now)."""
+    def check(self, name: str, client: str = LOCAL_CLIENT) -> float:
+        """Seconds `client` must wait before an attempt for `name` (0 if allowed now)."""
         with self._lock:
-            return self._wait(throttle_key(name), self._clock())
+            return self._wait(self._keys(name, client), self._clock())
 
-    def begin_attempt(self, name: str) -> float:
+    def begin_attempt(self, name: str, client: str = LOCAL_CLIENT) -> float:
         """Like `check`, but when allowed (0) also reserves the attempt until its outcome is
         recorded, so that parallel sessions cannot all slip past the same check."""
-        key = throttle_key(name)
+        keys = self._keys(name, client)
         with self._lock:
             now = self._clock()
-            wait = self._wait(key, now)
+            wait = self._wait(keys, now)
             if wait == 0:
-                for failures in (self._record(key, now), self._global):
+                for failures in self._records(keys, now):
                     failures.pending += 1
                     failures.last = max(failures.last, now)
             return wait
 
-    def record_failure(self, name: str) -> None:
-        """Count a failed sign-in for `name` and for all names."""
-        key = throttle_key(name)
+    def record_failure(self, name: str, client: str = LOCAL_CLIENT) -> None:
+        keys = self._keys(name, client)
         with self._lock:
             now = self._clock()
-            for failures in (self._record(key, now), self._global):
+            for failures in self._records(keys, now):
                 failures.count += 1
                 failures.pending = max(0, failures.pending - 1)
                 failures.last = now
-            self._limit_tracked_names(now)
+            self._limit_tracked(now)
 
-    def record_success(self, name: str) -> None:
-        """Forget the failures of `name`; the count over all names stays."""
+    def record_success(self, name: str, client: str = LOCAL_CLIENT) -> None:
+        """Forget this client's failures on `name`; its count over all accounts stays."""
+        keys = self._keys(name, client)
         with self._lock:
-            self._by_name.pop(throttle_key(name), None)
-            self._global.pending = max(0, self._global.pending - 1)
+            self._counts["pair"].pop(keys["pair"], None)
+            for kind in ("client", "account"):
+                failures = self._counts[kind].get(keys[kind])
+                if failures is not None:
+                    failures.pending = max(0, failures.pending - 1)
+
+    @staticmethod
+    def _keys(name: str, client: str) -> dict[str, object]:
+        account = throttle_key(name)
+        client = client or LOCAL_CLIENT
+        return {"pair": (client, account), "client": client, "account": account}
 
     def _is_stale(self, failures: _Failures, now: float) -> bool:
         return failures.pending == 0 and now - failures.last >= self._forget_after
 
-    def _record(self, key: str, now: float) -> _Failures:
-        failures = self._by_name.get(key)
-        if failures is None or self._is_stale(failures, now):
-            failures = self._by_name[key] = _Failures()
-        if self._is_stale(self._global, now):
-            self._global = _Failures()
-        return failures
+    def _records(self, keys: dict[str, object], now: float) -> list[_Failures]:
+        records = []
+        for kind, key in keys.items():
+            failures = self._counts[kind].get(key)
+            if failures is None or self._is_stale(failures, now):
+                failures = self._counts[kind][key] = _Failures()
+            records.append(failures)
+        return records
 
-    def _wait(self, key: str, now: float) -> float:
+    def _current(self, kind: str, key: object, now: float) -> _Failures | None:
+        failures = self._counts[kind].get(key)
+        return None if failures is None or self._is_stale(failures, now) else failures
+
+    def _wait(self, keys: dict[str, object], now: float) -> float:
         waits = [0.0]
-        failures = self._by_name.get(key)
-        if failures is not None and not self._is_stale(failures, now):
-            waits.append(self._name_policy.wait(failures, now))
-        if not self._is_stale(self._global, now):
-            waits.append(self._global_policy.wait(self._global, now))
+        pair = self._current("pair", keys["pair"], now)
+        kinds = ["pair", "client"]
+        if pair is not None and pair.count + pair.pending >= self._policies["pair"].free:
+            kinds.append("account")
+        for kind in kinds:
+            failures = self._current(kind, keys[kind], now)
+            if failures is not None:
+                waits.append(self._policies[kind].wait(failures, now))
         return max(waits)
 
-    def _limit_tracked_names(self, now: float) -> None:
-        if len(self._by_name) <= self._max_tracked_names:
-            return
-        for key in [key for key, value in self._by_name.items() if self._is_stale(value, now)]:
-            del self._by_name[key]
-        oldest_first = sorted(self._by_name, key=lambda key: self._by_name[key].last)
-        for key in oldest_first[: len(self._by_name) - self._max_tracked_names]:
-            del self._by_name[key]
+    def _limit_tracked(self, now: float) -> None:
+        for counts in self._counts.values():
+            if len(counts) <= self._max_tracked:
+                continue
+            for key in [key for key, value in counts.items() if self._is_stale(value, now)]:
+                del counts[key]
+            oldest_first = sorted(counts, key=lambda key: counts[key].last)
+            for key in oldest_first[: len(counts) - self._max_tracked]:
+                del counts[key]
 
 
 # --- signing in --------------------------------------------------------------------------------
@@ -487,14 +528,15 @@ def _throttled(wait: float) -> SignInResult:
 
 
 def sign_in(
-    users: Mapping[str, str], name: str, password: str, throttle: SignInThrottle
+    users: Mapping[str, str], name: str, password: str, throttle: SignInThrottle,
+    client: str = LOCAL_CLIENT,
 ) -> SignInResult:
     """Check `name` and `password` against `users`, within the limits of `throttle`.
 
     A throttled attempt is refused without verifying. Unknown names and wrong passwords get the
     same message and take the same time (an unknown name is verified against a dummy hash).
     """
-    wait = throttle.begin_attempt(name)
+    wait = throttle.begin_attempt(name, client)
     if wait > 0:
         return _throttled(wait)
     user = throttle_key(name)
@@ -504,10 +546,10 @@ def sign_in(
         ok = verify_password(stored_hash or _dummy_hash(), password) and stored_hash is not None
     finally:
         if ok:
-            throttle.record_success(user)
+            throttle.record_success(user, client)
         else:
-            throttle.record_failure(user)
+            throttle.record_failure(user, client)
     if ok:
         return SignInResult(ok=True, user=user, wait_seconds=0.0, message=f"Signed in as {user}.")
-    wait = throttle.check(user)
+    wait = throttle.check(user, client)
     return SignInResult(ok=False, user=None, wait_seconds=wait, message=WRONG_CREDENTIALS)

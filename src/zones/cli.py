@@ -1,23 +1,27 @@
-"""Command line: `python -m zones validate | summary | targets | export | find`.
+"""Command line: `python -m zones validate | summary | targets | export | find | import | …`.
 
 Exit codes: 0 ok, 1 invalid data, 2 bad usage. Errors are printed as messages, never tracebacks.
+Every message comes from the catalogue, in the language chosen by `--lang`, else
+`ZONES_LANG`, else the locale (`LC_ALL`, `LANG`: vi* is Vietnamese), else English.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from zones.access import with_access
 from zones.export import FORMATS, export_bytes
 from zones.filters import UnknownProvince, ZoneFilter, apply_filter
+from zones.formatting import format_number
 from zones.geo import zones_geodataframe
-from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, Message
+from zones.i18n import LANGUAGES, Message, render
 from zones.schema import KINDS, STATUSES
 from zones.store import DATA_DIR_ENV, InvalidData, default_data_dir, load_dataset
 from zones.summary import BY_CHOICES, summarise_provinces
@@ -27,35 +31,61 @@ from zones.versions import SaveRecord
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+LANG_ENV = "ZONES_LANG"
+
+
 class UsageError(Exception):
-    pass
+    """Bad usage; `message` says what to do, in any language."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.text("en"))
+
+
+def choose_language(flag: str | None, environ: Mapping[str, str]) -> str:
+    """--lang, else ZONES_LANG, else the locale (LC_ALL, then LANG: vi* → Vietnamese), else
+    English. A ZONES_LANG that is not a known language is ignored."""
+    if flag:
+        return flag
+    chosen = environ.get(LANG_ENV, "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    locale = environ.get("LC_ALL") or environ.get("LANG") or ""
+    return "vi" if locale.lower().startswith("vi") else "en"
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
     data_dir = Path(args.data) if args.data else default_data_dir()
     if not data_dir.is_dir():
-        raise UsageError(
-            f"data folder {data_dir} does not exist. Fix: pass --data DIR or set "
-            f"{DATA_DIR_ENV} to the folder that holds zones.csv."
-        )
+        raise UsageError(Message("cli.no_data_dir", {"path": str(data_dir), "env": DATA_DIR_ENV}))
     return data_dir
 
 
-def print_report(report: Report, out=None) -> None:
+def _existing_file(name: str, outline: bool = False) -> Path:
+    path = Path(name)
+    if not path.is_file():
+        params = {"path": str(path)}
+        raise UsageError(Message("cli.outline_file_not_found", params) if outline
+                         else Message("cli.file_not_found", params))
+    return path
+
+
+def print_report(report: Report, out=None, lang: str = "en") -> None:
     out = out or sys.stdout
     for problem in report.sorted():
-        print(problem, file=out)
-    errors, warnings = len(report.errors), len(report.warnings)
-    verdict = "valid" if report.ok else "invalid"
-    print(f"{verdict}: {errors} error(s), {warnings} warning(s)", file=out)
+        print(problem.text(lang), file=out)
+    counts = {
+        "errors": render("cli.n_errors", lang, n=len(report.errors)),
+        "warnings": render("cli.n_warnings", lang, n=len(report.warnings)),
+    }
+    verdict = Message("cli.valid", counts) if report.ok else Message("cli.invalid", counts)
+    print(verdict.text(lang), file=out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     if args.file:
-        path = Path(args.file)
-        if not path.is_file():
-            raise UsageError(f"{path}: file not found. Fix: give the path of a CSV or XLSX file.")
+        path = _existing_file(args.file)
         from zones.edits import EDITABLE_TABLES, check_upload
 
         table = EDITABLE_TABLES[args.table]
@@ -64,10 +94,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         checked = check_data(data_dir)
     if args.format == "json":
         print(
-            json.dumps([p.as_dict() for p in checked.report.sorted()], ensure_ascii=False, indent=2)
+            json.dumps([p.as_dict(_lang(args)) for p in checked.report.sorted()],
+                       ensure_ascii=False, indent=2)
         )
     else:
-        print_report(checked.report)
+        print_report(checked.report, lang=_lang(args))
     return EXIT_OK if checked.report.ok else EXIT_INVALID
 
 
@@ -79,8 +110,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         print(table.to_csv(index=False), end="")
     else:
-        print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+        print(text_table(table, _lang(args)))
     return EXIT_OK
+
+
+def text_table(table, lang: str) -> str:
+    """A DataFrame as aligned text, its numbers written the way `lang` writes them."""
+    numeric = table.select_dtypes("number").columns
+    shown = table.astype(object)
+    for column in numeric:
+        shown[column] = [format_number(value, lang, decimals=1) for value in table[column]]
+    return shown.to_string(index=False, justify="right")
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
@@ -93,15 +133,13 @@ def cmd_targets(args: argparse.Namespace) -> int:
     try:
         as_of = parse_as_of(args.as_of)
     except ValueError:
-        raise UsageError(
-            f"--as-of {args.as_of!r} is not a date. Fix: write it as YYYY-MM-DD, e.g. "
-            f"{dt.date.today().isoformat()}."
-        ) from None
+        raise UsageError(Message("cli.bad_as_of", {
+            "value": args.as_of, "today": dt.date.today().isoformat()})) from None
     dataset = load_dataset(_data_dir(args))
     try:
         assessments = assess_targets(dataset, as_of, args.province)
     except UnknownProvince as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.message) from None
     records = [assessment_record(a) for a in assessments]
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
@@ -132,7 +170,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         zones = apply_filter(dataset.zones, zone_filter, dataset.provinces)
     except UnknownProvince as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.message) from None
     gdf = with_access(zones_geodataframe(zones, dataset.outlines))
     with tempfile.TemporaryDirectory() as work_dir:
         data = export_bytes(gdf, args.format, Path(work_dir))
@@ -141,9 +179,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         out.write_bytes(data)
     except OSError as error:
         raise UsageError(
-            f"cannot write {out}: {error.strerror}. Fix: choose a writable path."
+            Message("cli.cannot_write", {"path": str(out), "reason": error.strerror})
         ) from None
-    print(f"wrote {len(gdf)} zone(s) to {out}", file=sys.stderr)
+    _say(Message("cli.wrote_zones", {"n": len(gdf), "path": str(out)}), args, sys.stderr)
     return EXIT_OK
 
 
@@ -159,7 +197,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from zones.docs import DICTIONARY_PATH, write_data_dictionary
 
     path = write_data_dictionary(Path(args.output) if args.output else DICTIONARY_PATH)
-    print(f"wrote {path}", file=sys.stderr)
+    _say(Message("cli.wrote", {"path": str(path)}), args, sys.stderr)
     return EXIT_OK
 
 
@@ -169,14 +207,19 @@ def _user(args: argparse.Namespace) -> str:
     return args.user or os.environ.get("ZONES_USER") or getpass.getuser()
 
 
-def _confirm(question: str) -> bool:
+YES_ANSWERS = ("y", "yes", "c", "có", "co")
+"""Answers that confirm, in English or Vietnamese ("c", "có")."""
+
+
+def _confirm(question: Message, args: argparse.Namespace) -> bool:
     if not sys.stdin.isatty():
         return False
-    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    question = question.text(_lang(args)) + " " + render("cli.yes_no", _lang(args)) + " "
+    return input(question).strip().lower() in YES_ANSWERS
 
 
 def _lang(args: argparse.Namespace) -> str:
-    return getattr(args, "lang", None) or "en"
+    return getattr(args, "lang", None) or choose_language(None, os.environ)
 
 
 def _say(message: Message, args: argparse.Namespace, out=None) -> None:
@@ -191,16 +234,20 @@ def _saved(save: Callable[[], SaveRecord], args: argparse.Namespace) -> SaveReco
     try:
         return save()
     except ValidationFailed as error:
-        print_report(error.report)
+        print_report(error.report, lang=_lang(args))
         _say(error.message, args)
     except OutlineNeedsOverride as error:
         for reason in error.reasons:
             _say(reason, args, sys.stderr)
         _say(error.message, args, sys.stderr)
-        print("Run again with --force --comment \"why\" to save it anyway.", file=sys.stderr)
+        _say(Message("cli.force_hint"), args, sys.stderr)
     except SaveError as error:
-        print(f"error: {error.message.text(_lang(args))}", file=sys.stderr)
+        _error(error.message, args)
     return None
+
+
+def _error(message: Message, args: argparse.Namespace) -> None:
+    print(render("cli.error", _lang(args), text=message.text(_lang(args))), file=sys.stderr)
 
 
 def _recovered(data_dir: Path, args: argparse.Namespace) -> Path:
@@ -217,32 +264,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     from zones.edits import EDITABLE_TABLES, check_upload, save_table
 
     data_dir = _recovered(_data_dir(args), args)
-    path = Path(args.file)
-    if not path.is_file():
-        raise UsageError(f"{path}: file not found. Fix: give the path of a CSV or XLSX file.")
+    path = _existing_file(args.file)
     table = EDITABLE_TABLES[args.table]
     candidate = check_upload(data_dir, path.read_bytes(), path.name, table)
     if not candidate.report.ok:
-        print_report(candidate.report)
-        print("Nothing was changed.")
+        print_report(candidate.report, lang=_lang(args))
+        _say(Message("cli.nothing_changed"), args)
         return EXIT_INVALID
     for warning in candidate.report.warnings:
-        print(warning)
+        print(warning.text(_lang(args)))
     if candidate.current_unreadable:
         _say(Message("save.current_unreadable", {"file": table.filename}), args)
     elif candidate.diff.is_empty:
-        print(f"No changes: the file matches the current {table.filename}.")
+        _say(Message("cli.file_unchanged", {"file": table.filename}), args)
         return EXIT_OK
     print("\n".join(candidate.diff.lines(table.key)))
     _say(candidate.diff.summary(), args)
-    if not (args.yes or _confirm("Apply these changes?")):
-        print("Nothing was changed. Run again with --yes to apply.")
+    if not (args.yes or _confirm(Message("cli.confirm_apply"), args)):
+        _say(Message("cli.rerun_to_apply"), args)
         return EXIT_OK
     record = _saved(lambda: save_table(data_dir, table, candidate.rows, candidate.base_version,
                                        _user(args), args.comment or "", action="import"), args)
     if record is None:
         return EXIT_INVALID
-    print(f"saved version {record.version} (previous {record.previous})")
+    _say(Message("cli.saved_version", {"version": record.version, "previous": record.previous}),
+         args)
     return EXIT_OK
 
 
@@ -275,15 +321,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         change = restore_preview(data_dir, args.version)
     except SaveError as error:
-        print(f"error: {error.message.text(_lang(args))}", file=sys.stderr)
+        _error(error.message, args)
         return EXIT_INVALID
     if change.is_empty:
         _say(NothingToSave(Message("save.nothing")).message, args)
         return EXIT_OK
     _say(Message("restore.preview", {"version": args.version}), args)
     _preview(change, args)
-    if not (args.yes or _confirm("Restore this version?")):
-        print("Nothing was changed. Run again with --yes to restore.")
+    if not (args.yes or _confirm(Message("cli.confirm_restore"), args)):
+        _say(Message("cli.rerun_to_restore"), args)
         return EXIT_OK
     record = _saved(lambda: restore(data_dir, args.version, _user(args), args.comment or ""),
                     args)
@@ -301,17 +347,18 @@ def cmd_delete_outline(args: argparse.Namespace) -> int:
     try:
         change = delete_outline_preview(data_dir, args.zone_id)
     except SaveError as error:
-        print(f"error: {error.message.text(_lang(args))}", file=sys.stderr)
+        _error(error.message, args)
         return EXIT_INVALID
     _preview(change, args)
-    if not (args.yes or _confirm("Delete this outline?")):
-        print("Nothing was changed. Run again with --yes to delete it.")
+    if not (args.yes or _confirm(Message("cli.confirm_delete_outline"), args)):
+        _say(Message("cli.rerun_to_delete"), args)
         return EXIT_OK
     record = _saved(lambda: delete_outline(data_dir, args.zone_id, _user(args),
                                            args.comment or ""), args)
     if record is None:
         return EXIT_INVALID
-    print(f"deleted the outline of {args.zone_id} (version {record.version})")
+    _say(Message("cli.outline_deleted", {"zone_id": args.zone_id, "version": record.version}),
+         args)
     return EXIT_OK
 
 
@@ -321,11 +368,10 @@ def _read_new_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
     if not sys.stdin.isatty():
-        raise UsageError("no terminal to ask for the password. Fix: pipe it in with "
-                         "--password-stdin.")
-    first = getpass.getpass("New password: ")
-    if getpass.getpass("Repeat it: ") != first:
-        raise UsageError("the two passwords differ. Fix: run the command again.")
+        raise UsageError(Message("cli.no_terminal"))
+    first = getpass.getpass(render("cli.new_password", _lang(args)))
+    if getpass.getpass(render("cli.repeat_password", _lang(args))) != first:
+        raise UsageError(Message("cli.passwords_differ"))
     return first
 
 
@@ -337,8 +383,10 @@ def cmd_add_user(args: argparse.Namespace) -> int:
         password = validate_new_password(_read_new_password(args))
         created = add_user(args.name, password, path)
     except UserError as error:
-        raise UsageError(str(error)) from None
-    print(f"{'added' if created else 'changed the password of'} {args.name} in {path}")
+        raise UsageError(Message("cli.as_is", {"text": str(error)})) from None
+    params = {"name": args.name, "path": str(path)}
+    _say(Message("cli.user_added", params) if created
+         else Message("cli.user_password_changed", params), args)
     return EXIT_OK
 
 
@@ -347,6 +395,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     from zones.outline_import import (
         OutlineImportError,
         check_candidate,
+        decode_corner_file,
         read_corner_table,
         read_outline_file,
     )
@@ -355,52 +404,60 @@ def cmd_outline(args: argparse.Namespace) -> int:
     data_dir = _recovered(_data_dir(args), args)
     dataset = load_dataset(data_dir)
     if args.zone_id not in set(dataset.zones["zone_id"]):
-        raise UsageError(f"'{args.zone_id}' is not a zone_id. Fix: find it with "
-                         "`python -m zones find NAME`.")
+        raise UsageError(Message("cli.not_a_zone_id", {"zone_id": args.zone_id}))
     zone = dataset.zone(args.zone_id)
-    path = Path(args.file)
-    if not path.is_file():
-        raise UsageError(f"{path}: file not found. Fix: give the outline file or corner table.")
+    path = _existing_file(args.file, outline=True)
     try:
         if path.suffix.lower() in (".txt", ".csv", ".tsv"):
-            candidate = read_corner_table(path.read_text(encoding="utf-8-sig"), args.crs,
-                                          province=zone["province"])
+            text = decode_corner_file(path.read_bytes(), path.name)
+            candidate = read_corner_table(text, args.crs, province=zone["province"])
         else:
             candidate = read_outline_file(path.read_bytes(), path.name, args.crs)
     except OutlineImportError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(Message("cli.as_is", {"text": str(error)}), args)
         return EXIT_INVALID
     report = Report(check_candidate(candidate, zone.to_dict()))
     for note in candidate.notes:
-        print(f"note: {note}")
-    print(f"{candidate.source_format}, {candidate.source_crs}, {candidate.area_ha:,.1f} ha")
+        _say(Message("cli.note", {"text": note}), args)
+    _say(Message("cli.outline_read", {"format": candidate.source_format,
+                                      "crs": candidate.source_crs,
+                                      "area": format_number(candidate.area_ha, _lang(args))}),
+         args)
     if not report.ok:
-        print_report(report)
-        print("Nothing was changed.")
+        print_report(report, lang=_lang(args))
+        _say(Message("cli.nothing_changed"), args)
         return EXIT_INVALID
     for warning in report.warnings:
-        print(warning)
+        print(warning.text(_lang(args)))
     if args.force and not (args.comment or "").strip():
-        raise UsageError("--force needs --comment \"why\": the reason is kept in the change log")
-    if not (args.yes or _confirm("Save this outline?")):
-        print("Nothing was changed. Run again with --yes to save.")
+        raise UsageError(Message("cli.force_needs_comment"))
+    if not (args.yes or _confirm(Message("cli.confirm_save_outline"), args)):
+        _say(Message("cli.rerun_to_save"), args)
         return EXIT_OK
     record = _saved(lambda: save_outline(data_dir, args.zone_id, candidate.geometry, _user(args),
                                          comment=args.comment or "", force=args.force), args)
     if record is None:
         return EXIT_INVALID
-    print(f"saved outline of {args.zone_id} as version {record.version}")
+    _say(Message("cli.outline_saved", {"zone_id": args.zone_id, "version": record.version}),
+         args)
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang", choices=tuple(LANGUAGES), default=argparse.SUPPRESS,
+        help=f"language of messages (default: ${LANG_ENV}, else the locale, else en)",
+    )
     parser = argparse.ArgumentParser(
-        prog="python -m zones", description="Vietnam industrial zones: check, summarise, export."
+        prog="python -m zones", description="Vietnam industrial zones: check, summarise, export.",
+        parents=[language],
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    command = functools.partial(commands.add_parser, parents=[language])
     data_help = f"data folder (default: ${DATA_DIR_ENV} or the bundled data/)"
 
-    validate = commands.add_parser("validate", help="check the data, or FILE as a new zones.csv")
+    validate = command("validate", help="check the data, or FILE as a new zones.csv")
     validate.add_argument("file", nargs="?", help="candidate zones table (CSV or XLSX)")
     validate.add_argument("--data", help=data_help)
     validate.add_argument("--format", choices=("text", "json"), default="text")
@@ -408,25 +465,23 @@ def build_parser() -> argparse.ArgumentParser:
                           help="which table FILE is checked as (default: zones)")
     validate.set_defaults(handler=cmd_validate)
 
-    summary = commands.add_parser("summary", help="zones, area and fill by province")
+    summary = command("summary", help="zones, area and fill by province")
     summary.add_argument("--data", help=data_help)
     summary.add_argument("--by", choices=BY_CHOICES, default="province")
     summary.add_argument("--format", choices=("table", "json", "csv"), default="table")
     summary.set_defaults(handler=cmd_summary)
 
-    targets = commands.add_parser(
+    targets = command(
         "targets", help="every target with its status on a date and the figures behind it")
     targets.add_argument(
         "--province", action="append", help="old or post-2025 province name (repeatable)"
     )
     targets.add_argument("--as-of", help="assess on this date, YYYY-MM-DD (default: today)")
     targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    targets.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANGUAGE,
-                         help="language of the table (default: vi)")
     targets.add_argument("--data", help=data_help)
     targets.set_defaults(handler=cmd_targets)
 
-    export = commands.add_parser("export", help="export zones as GeoJSON, CSV or GeoPackage")
+    export = command("export", help="export zones as GeoJSON, CSV or GeoPackage")
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("-o", "--output", required=True, help="output file")
     export.add_argument(
@@ -437,12 +492,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--data", help=data_help)
     export.set_defaults(handler=cmd_export)
 
-    find = commands.add_parser("find", help="find zones by name, ignoring diacritics")
+    find = command("find", help="find zones by name, ignoring diacritics")
     find.add_argument("query")
     find.add_argument("--data", help=data_help)
     find.set_defaults(handler=cmd_find)
     user_help = "who is saving (default: $ZONES_USER or your login name)"
-    imp = commands.add_parser("import", help="validate a CSV/XLSX, show the diff, apply it")
+    imp = command("import", help="validate a CSV/XLSX, show the diff, apply it")
     imp.add_argument("file")
     imp.add_argument("--data", help=data_help)
     imp.add_argument("--yes", action="store_true", help="apply without asking")
@@ -452,11 +507,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--comment", help="note for the change log")
     imp.set_defaults(handler=cmd_import)
 
-    hist = commands.add_parser("history", help="list saved versions, newest first")
+    hist = command("history", help="list saved versions, newest first")
     hist.add_argument("--data", help=data_help)
     hist.set_defaults(handler=cmd_history)
 
-    res = commands.add_parser("restore", help="make an earlier version of the whole data "
+    res = command("restore", help="make an earlier version of the whole data "
                                                "folder current (preview, confirm, logged)")
     res.add_argument("version")
     res.add_argument("--data", help=data_help)
@@ -465,7 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--comment", help="note for the change log")
     res.set_defaults(handler=cmd_restore)
 
-    outline = commands.add_parser(
+    outline = command(
         "outline", help="check and save a zone outline (GeoJSON, KML, GPKG, zipped SHP, or a "
                         "VN-2000 corner table in a .txt file)")
     outline.add_argument("zone_id")
@@ -480,7 +535,7 @@ def build_parser() -> argparse.ArgumentParser:
     outline.add_argument("--comment", help="note for the change log")
     outline.set_defaults(handler=cmd_outline)
 
-    delete = commands.add_parser("delete-outline", help="delete a zone's outline (preview, "
+    delete = command("delete-outline", help="delete a zone's outline (preview, "
                                                         "confirm, logged)")
     delete.add_argument("zone_id")
     delete.add_argument("--data", help=data_help)
@@ -489,14 +544,14 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("--comment", help="note for the change log")
     delete.set_defaults(handler=cmd_delete_outline)
 
-    add = commands.add_parser("add-user", help="create a staff account (or reset a password)")
+    add = command("add-user", help="create a staff account (or reset a password)")
     add.add_argument("name", help="user name: a-z, 0-9, '.', '_' or '-'")
     add.add_argument("--secrets", help="secrets file (default: .streamlit/secrets.toml)")
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from standard input instead of asking")
     add.set_defaults(handler=cmd_add_user)
 
-    docs = commands.add_parser("docs", help="write docs/data-dictionary.md from the schema")
+    docs = command("docs", help="write docs/data-dictionary.md from the schema")
     docs.add_argument("-o", "--output", help="where to write (default: docs/data-dictionary.md)")
     docs.set_defaults(handler=cmd_docs)
     return parser
@@ -504,18 +559,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.lang = choose_language(getattr(args, "lang", None), os.environ)
     try:
         return args.handler(args)
     except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(error.message, args)
         return EXIT_USAGE
     except BrokenPipeError:
         # the reader stopped early (`... | head`): not an error, and no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except InvalidData as error:
-        print_report(error.report, sys.stderr)
-        print("Fix the problems above, then run `python -m zones validate` again.", file=sys.stderr)
+        print_report(error.report, sys.stderr, args.lang)
+        _say(Message("cli.fix_then_validate"), args, sys.stderr)
         return EXIT_INVALID
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 from zones.display import display_table, display_value
 from zones.formatting import format_area, format_date, format_pct, is_missing
 from zones.i18n import t
+from zones.safetext import web_link
 from zones.schema import column_label
 from zones.store import Dataset
 
@@ -34,7 +35,7 @@ def source_label(dataset: Dataset, source_id: object) -> tuple[str | None, str |
     title = str(row["title"])
     if isinstance(row["document_number"], str) and row["document_number"]:
         title = f"{title} ({row['document_number']})"
-    url = row["url"] if isinstance(row["url"], str) and row["url"] else None
+    url = web_link(row["url"])
     return title, url
 
 
@@ -89,7 +90,7 @@ def zone_sources(dataset: Dataset, zone_id: str, lang: str) -> pd.DataFrame:
     table = display_table(sources, SOURCE_COLUMNS, lang)
     # a link column needs the address itself, and an empty cell (not "None") where none
     table[column_label("url", lang)] = [
-        url if isinstance(url, str) and url else "" for url in sources["url"]
+        web_link(url) or "" for url in sources["url"]
     ]
     return table
 

@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from zones.i18n import Message
-from zones.readers import RawTable, ReadError, read_table_bytes
+from zones.readers import (
+    FOLDER_LIMITS,
+    RawTable,
+    ReadError,
+    read_grid_rows,
+    read_table_bytes,
+)
 from zones.schema import OUTLINES_FILENAME, TARGETS, ZONES, Table
 from zones.store import data_files
 from zones.validate import CheckedTables, Report, TypedTable, check_data, read_problem
@@ -103,7 +109,7 @@ def rows_to_csv_bytes(rows: Rows, table: Table) -> bytes:
 
 def read_rows(path: Path, table: Table) -> Rows:
     """Rows of a file as text, with every contract column present (ReadError if unreadable)."""
-    raw = read_table_bytes(path.read_bytes(), table, path.name)
+    raw = read_table_bytes(path.read_bytes(), table, path.name, FOLDER_LIMITS)
     return raw_rows(raw)
 
 
@@ -295,8 +301,12 @@ def check_candidate(data_dir: Path, raw: RawTable, base_rows: Rows | None = None
 
 def check_edit(data_dir: Path, table: Table, rows: Sequence[dict[str, Any]], base_rows: Rows,
                base_version: str) -> Candidate:
-    """An editor's rows, checked, with the diff against the rows the editor started from."""
-    raw = raw_table_from_rows(rows, table.filename, table)
+    """An editor's rows, checked, with the diff against the rows the editor started from.
+
+    Cells are read as staff typed them (readers.read_grid_rows); ReadError for a cell no
+    table may hold.
+    """
+    raw = read_grid_rows(rows, table, table.filename)
     return check_candidate(data_dir, raw, base_rows, base_version)
 
 
@@ -421,7 +431,8 @@ def _table_diff(data_dir: Path, table: Table, data: bytes | None) -> TableDiff |
     if before is None:
         return None
     try:
-        after = raw_rows(read_table_bytes(data, table, table.filename)) if data else []
+        after = (raw_rows(read_table_bytes(data, table, table.filename, FOLDER_LIMITS))
+                 if data else [])
     except ReadError:
         return None
     return diff_rows(before, after, table.key)

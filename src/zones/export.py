@@ -15,8 +15,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from zones.folding import fold
 from zones.geometry import rfc7946_geometry
-from zones.search import fold
+from zones.schema import ZONES
 
 FORMATS = ("geojson", "csv", "gpkg")
 MEDIA_TYPES = {
@@ -24,43 +25,24 @@ MEDIA_TYPES = {
     "csv": "text/csv",
     "gpkg": "application/geopackage+sqlite3",
 }
-EXPORT_COLUMNS = [
-    "zone_id",
-    "name",
-    "kind",
-    "parent_id",
-    "province",
-    "province_2025",
-    "district",
-    "status",
-    "status_as_of",
-    "area_ha",
-    "leasable_ha",
-    "leased_ha",
-    "fill_pct",
-    "fill_as_of",
-    "lat",
-    "lon",
-    "location_precision",
-    "developer",
-    "aliases",
-    "source_ids",
-    "area_source_id",
-    "fill_source_id",
-    "status_source_id",
-    "location_source_id",
-    "notes",
-    "geometry_kind",
-    "approximate",
-    # straight-line km to the nearest facility (zones.access), approximate with the position
-    "seaport",
-    "seaport_km",
-    "airport",
-    "airport_km",
-    "capital",
-    "capital_km",
-    "access_approximate",
-]
+DERIVED_COLUMNS = {"province": "province_2025"}
+"""Columns joined on load, exported right after the zones.csv column they derive from."""
+GEOMETRY_COLUMNS = ["geometry_kind", "approximate"]
+ACCESS_EXPORT_COLUMNS = ["seaport", "seaport_km", "airport", "airport_km", "capital",
+                         "capital_km", "access_approximate"]
+"""Straight-line km to the nearest facility (zones.access), approximate with the position."""
+
+
+def _export_columns() -> list[str]:
+    """Every column of the zones.csv contract (so an export can be imported again), the
+    joined post-2025 province, and how each zone's geometry was obtained."""
+    columns = []
+    for column in ZONES.column_names:
+        columns += [column, DERIVED_COLUMNS[column]] if column in DERIVED_COLUMNS else [column]
+    return columns + GEOMETRY_COLUMNS + ACCESS_EXPORT_COLUMNS
+
+
+EXPORT_COLUMNS = _export_columns()
 # Spreadsheet programs run cells that start with these as formulas (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

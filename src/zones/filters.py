@@ -7,11 +7,20 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from zones.search import fold, search_rank
+from zones.folding import fold
+from zones.i18n import Message
+from zones.search import search_rank
 
 
 class UnknownProvince(ValueError):
     """A province name matches neither a pre-2025 nor a post-2025 province."""
+
+    def __init__(self, name: str, suggestion: str | None = None) -> None:
+        self.message = (
+            Message("filter.unknown_province_near", {"name": name, "suggestion": suggestion})
+            if suggestion else Message("filter.unknown_province", {"name": name})
+        )
+        super().__init__(self.message.text("en"))
 
 
 @dataclass(frozen=True)
@@ -27,9 +36,6 @@ class ZoneFilter:
     zone_ids: tuple[str, ...] = field(default=())
     near: tuple[str, float] | None = None
     """('seaport' or 'airport', km): only zones within that straight-line distance."""
-
-    def is_empty(self) -> bool:
-        return self == ZoneFilter()
 
     def name_parts(self) -> list[str]:
         """Short words that describe the filter, for file names."""
@@ -66,8 +72,7 @@ def resolve_provinces(names: tuple[str, ...] | list[str], provinces: pd.DataFram
         key = fold(name).removeprefix("tinh ").removeprefix("thanh pho ").removeprefix("tp ")
         if key not in lookup:
             close = difflib.get_close_matches(key, list(lookup), n=1)
-            hint = f" Did you mean '{_display_name(close[0], provinces)}'?" if close else ""
-            raise UnknownProvince(f"'{name}' is not a province (old or since 1 July 2025).{hint}")
+            raise UnknownProvince(name, _display_name(close[0], provinces) if close else None)
         resolved |= lookup[key]
     return resolved
 

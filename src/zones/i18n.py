@@ -36,10 +36,19 @@ _TEXT: dict[str, tuple[str, str]] = {
     "target.not_yet_due": ("Chưa đến hạn, chưa có số liệu", "Not due yet, nothing reported"),
     "target.no_data": ("Quá hạn, không có số liệu", "Deadline passed, nothing reported"),
     "target.reported": ("Số liệu báo cáo (không có mục tiêu)", "Reported figure (no target)"),
+    "target_short.met": ("Đạt", "Met"),
+    "target_short.not_met": ("Không đạt", "Not met"),
+    "target_short.deadline_passed": ("Quá hạn, chưa đạt", "Overdue, below"),
+    "target_short.on_track": ("Chưa hạn, chưa đạt", "Not due, below"),
+    "target_short.not_yet_due": ("Chưa đến hạn", "Not due yet"),
+    "target_short.no_data": ("Quá hạn, không số liệu", "Overdue, no figure"),
+    "target_short.reported": ("Số liệu báo cáo", "Reported figure"),
     "targets.coverage": ("từ {n}/{total} {kinds} có tỷ lệ lấp đầy và diện tích, "
                          "{area_used} trên {area_total} ha",
                          "from {n} of {total} {kinds} with a fill rate and an area, "
                          "{area_used} of {area_total} ha"),
+    "targets.coverage_short": ("{n}/{total} {kinds}, {area_used}/{area_total} ha",
+                               "{n} of {total} {kinds}, {area_used} of {area_total} ha"),
     "targets.coverage_none": ("chưa khu nào trong {total} {kinds} có tỷ lệ lấp đầy và diện "
                               "tích",
                               "none of the {total} {kinds} has a fill rate and an area"),
@@ -142,6 +151,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "legend.at_least": ("từ {value} trở lên", "{value} or more"),
     "legend.clusters": ("Số trong vòng tròn: số khu gần nhau",
                         "Number in a circle: zones close together"),
+    "deck_height.area": ("Chiều cao cột: diện tích (khu lớn nhất cao nhất; chưa rõ: phẳng)",
+                         "Column height: area (largest zone tallest; unknown: flat)"),
+    "deck_height.fill": ("Chiều cao cột: tỷ lệ lấp đầy (100% cao nhất; chưa rõ: phẳng)",
+                         "Column height: fill rate (100% tallest; unknown: flat)"),
     "basemap": ("Nền bản đồ", "Basemap"),
     "basemap.none": ("Bản đồ nền kèm theo (không cần mạng)", "Bundled map (works offline)"),
     "basemap.osm": ("OpenStreetMap (tải ảnh nền từ Internet)",
@@ -226,6 +239,89 @@ _TEXT: dict[str, tuple[str, str]] = {
     "comment": ("Ghi chú thay đổi (không bắt buộc)", "Comment (optional)"),
     "problems": ("{n} lỗi cần sửa trước khi lưu",
                  "{n} problem to fix before saving|{n} problems to fix before saving"),
+    # --- command line (zones.cli) ---
+    "cli.error": ("lỗi: {text}", "error: {text}"),
+    "cli.note": ("· {text}", "· {text}"),
+    "cli.as_is": ("{text}", "{text}"),
+    "cli.n_errors": ("{n} lỗi", "{n} error|{n} errors"),
+    "cli.n_warnings": ("{n} cảnh báo", "{n} warning|{n} warnings"),
+    "cli.valid": ("hợp lệ: {errors}, {warnings}", "valid: {errors}, {warnings}"),
+    "cli.invalid": ("không hợp lệ: {errors}, {warnings}", "invalid: {errors}, {warnings}"),
+    "cli.fix_then_validate": ("Sửa các lỗi trên rồi chạy lại `python -m zones validate`.",
+                              "Fix the problems above, then run `python -m zones validate` again."),
+    "cli.no_data_dir": (
+        "không có thư mục dữ liệu {path}. Cách sửa: dùng --data THƯ_MỤC hoặc đặt {env} là thư "
+        "mục chứa zones.csv.",
+        "data folder {path} does not exist. Fix: pass --data DIR or set {env} to the folder "
+        "that holds zones.csv.",
+    ),
+    "cli.file_not_found": ("{path}: không tìm thấy tệp. Cách sửa: ghi đường dẫn của một tệp CSV "
+                           "hoặc XLSX.",
+                           "{path}: file not found. Fix: give the path of a CSV or XLSX file."),
+    "cli.outline_file_not_found": ("{path}: không tìm thấy tệp. Cách sửa: ghi đường dẫn của tệp "
+                                   "ranh giới hoặc bảng tọa độ góc.",
+                                   "{path}: file not found. Fix: give the outline file or corner "
+                                   "table."),
+    "cli.cannot_write": ("không ghi được {path}: {reason}. Cách sửa: chọn nơi ghi được.",
+                         "cannot write {path}: {reason}. Fix: choose a writable path."),
+    "cli.wrote_zones": ("đã ghi {n} khu vào {path}",
+                        "wrote {n} zone to {path}|wrote {n} zones to {path}"),
+    "cli.wrote": ("đã ghi {path}", "wrote {path}"),
+    "cli.yes_no": ("[c/K]", "[y/N]"),
+    "cli.confirm_apply": ("Áp dụng các thay đổi này?", "Apply these changes?"),
+    "cli.confirm_restore": ("Khôi phục phiên bản này?", "Restore this version?"),
+    "cli.confirm_delete_outline": ("Xóa ranh giới này?", "Delete this outline?"),
+    "cli.confirm_save_outline": ("Lưu ranh giới này?", "Save this outline?"),
+    "cli.nothing_changed": ("Chưa có gì thay đổi.", "Nothing was changed."),
+    "cli.file_unchanged": ("Không có thay đổi: tệp giống hệt {file} hiện tại.",
+                           "No changes: the file matches the current {file}."),
+    "cli.rerun_to_apply": ("Chưa có gì thay đổi. Chạy lại với --yes để áp dụng.",
+                           "Nothing was changed. Run again with --yes to apply."),
+    "cli.rerun_to_restore": ("Chưa có gì thay đổi. Chạy lại với --yes để khôi phục.",
+                             "Nothing was changed. Run again with --yes to restore."),
+    "cli.rerun_to_delete": ("Chưa có gì thay đổi. Chạy lại với --yes để xóa.",
+                            "Nothing was changed. Run again with --yes to delete it."),
+    "cli.rerun_to_save": ("Chưa có gì thay đổi. Chạy lại với --yes để lưu.",
+                          "Nothing was changed. Run again with --yes to save."),
+    "cli.saved_version": ("đã lưu phiên bản {version} (trước đó: {previous})",
+                          "saved version {version} (previous {previous})"),
+    "cli.outline_read": ("{format}, {crs}, {area} ha", "{format}, {crs}, {area} ha"),
+    "cli.outline_saved": ("đã lưu ranh giới của {zone_id}, phiên bản {version}",
+                          "saved outline of {zone_id} as version {version}"),
+    "cli.outline_deleted": ("đã xóa ranh giới của {zone_id} (phiên bản {version})",
+                            "deleted the outline of {zone_id} (version {version})"),
+    "cli.force_hint": ('Chạy lại với --force --comment "lý do" để vẫn lưu.',
+                       'Run again with --force --comment "why" to save it anyway.'),
+    "cli.force_needs_comment": ('--force cần --comment "lý do": lý do được ghi vào nhật ký '
+                                'thay đổi',
+                                '--force needs --comment "why": the reason is kept in the '
+                                'change log'),
+    "cli.bad_as_of": ("--as-of '{value}' không phải là ngày. Cách sửa: viết dạng YYYY-MM-DD, ví "
+                      "dụ {today}.",
+                      "--as-of '{value}' is not a date. Fix: write it as YYYY-MM-DD, "
+                      "e.g. {today}."),
+    "cli.not_a_zone_id": ("'{zone_id}' không phải là mã khu. Cách sửa: tìm bằng "
+                          "`python -m zones find TÊN`.",
+                          "'{zone_id}' is not a zone_id. Fix: find it with "
+                          "`python -m zones find NAME`."),
+    "cli.no_terminal": ("không có cửa sổ lệnh để hỏi mật khẩu. Cách sửa: truyền mật khẩu qua "
+                        "--password-stdin.",
+                        "no terminal to ask for the password. Fix: pipe it in with "
+                        "--password-stdin."),
+    "cli.new_password": ("Mật khẩu mới: ", "New password: "),
+    "cli.repeat_password": ("Nhập lại: ", "Repeat it: "),
+    "cli.passwords_differ": ("hai mật khẩu khác nhau. Cách sửa: chạy lại lệnh.",
+                             "the two passwords differ. Fix: run the command again."),
+    "cli.user_added": ("đã thêm {name} vào {path}", "added {name} in {path}"),
+    "cli.user_password_changed": ("đã đổi mật khẩu của {name} trong {path}",
+                                  "changed the password of {name} in {path}"),
+    "filter.unknown_province": ("'{name}' không phải là tỉnh (tên cũ hoặc từ 1/7/2025).",
+                                "'{name}' is not a province (old or since 1 July 2025)."),
+    "filter.unknown_province_near": (
+        "'{name}' không phải là tỉnh (tên cũ hoặc từ 1/7/2025). Có phải là '{suggestion}'?",
+        "'{name}' is not a province (old or since 1 July 2025). Did you mean '{suggestion}'?",
+    ),
+    # --- end command line ---
     # --- validation problems (zones.validate: problem.<code> and its .fix) ---
     "problem.row": ("dòng {row}", "row {row}"),
     "problem.feature": ("đối tượng {row}", "feature {row}"),
@@ -274,6 +370,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "problem.ambiguous_number.fix": ("viết số như 46,77 hoặc 6.113,48",
                                      "write a number such as 46,77 or 6.113,48"),
+    # --- the Edit page's grid (a number typed in one cell) ---
+    "problem.ambiguous_comma": ("'{value}' không rõ nghĩa: ',' có thể là dấu thập phân hoặc "
+                                "phân cách hàng nghìn",
+                                "'{value}' is ambiguous: ',' may be the decimal mark or group "
+                                "thousands"),
+    "problem.ambiguous_comma.fix": ("viết 1234 nếu là số nguyên, hoặc dùng dấu chấm thập phân "
+                                    "như các số khác trong bảng (1.234)",
+                                    "write 1234 for the whole number, or a decimal point as "
+                                    "the other numbers in the table have (1.234)"),
     "problem.below_minimum": ("{number} nhỏ hơn {minimum}", "{number} is below {minimum}"),
     "problem.below_minimum.fix": ("dùng giá trị {range}", "use a value {range}"),
     "problem.not_above_minimum": ("{number} không lớn hơn {minimum}",
@@ -313,16 +418,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "problem.duplicate_key": ("'{value}' đã dùng ở dòng {first}",
                               "'{value}' is already used in row {first}"),
     "problem.duplicate_key.fix": ("mỗi dòng cần một mã riêng", "give each row its own id"),
-    "problem.leasable_above_area": ("{value} lớn hơn {other} {area}",
-                                    "{value} is larger than {other} {area}"),
+    "problem.leasable_above_area": ("{value} lớn hơn {other}: {area}",
+                                    "{value} is larger than {other}: {area}"),
     "problem.leasable_above_area.fix": ("đất cho thuê không thể lớn hơn diện tích của khu",
                                         "leasable land cannot exceed the zone's area"),
-    "problem.leased_above_leasable": ("{value} lớn hơn {other} {leasable}",
-                                      "{value} is larger than {other} {leasable}"),
+    "problem.leased_above_leasable": ("{value} lớn hơn {other}: {leasable}",
+                                      "{value} is larger than {other}: {leasable}"),
     "problem.leased_above_leasable.fix": ("đất đã cho thuê không thể lớn hơn {other}",
                                           "leased land cannot exceed {other}"),
-    "problem.leased_above_area": ("{value} lớn hơn {other} {area}",
-                                  "{value} is larger than {other} {area}"),
+    "problem.leased_above_area": ("{value} lớn hơn {other}: {area}",
+                                  "{value} is larger than {other}: {area}"),
     "problem.leased_above_area.fix": ("đất đã cho thuê không thể lớn hơn {other}",
                                       "leased land cannot exceed {other}"),
     "problem.fill_disagrees": ("{value} không khớp với leased_ha / leasable_ha = {computed}",
@@ -482,6 +587,92 @@ _TEXT: dict[str, tuple[str, str]] = {
     "discard": ("Bỏ thay đổi, tải lại bảng", "Discard my edits and reload"),
     "upload": ("Tệp CSV hoặc Excel", "CSV or Excel file"),
     "apply_import": ("Áp dụng thay đổi", "Apply these changes"),
+    # --- outline files that cannot be read (hostile input) ---
+    "outline_input.not_finite": (
+        "{file} có tọa độ không phải là số (NaN hoặc vô hạn). Xuất lại ranh giới từ phần mềm "
+        "GIS rồi tải lên lại.",
+        "{file} has coordinates that are not numbers (NaN or infinite). Export the outline again "
+        "from the GIS software and upload it again."),
+    "outline_input.bad_ring": (
+        "{file} có một vòng ranh giới không khép kín hoặc chỉ có một, hai điểm. Vẽ lại ranh giới "
+        "là một đa giác khép kín rồi tải lên lại.",
+        "{file} has a boundary ring that does not close or has only one or two points. Draw the "
+        "outline again as a closed polygon and upload it again."),
+    # --- reading uploaded tables (hostile input) ---
+    "read.problem": ("{where}: {message}. Cách sửa: {fix}.", "{where}: {message}. Fix: {fix}."),
+    "read.at_row": ("dòng {row}", "row {row}"),
+    "read.binary": ("đây không phải tệp CSV hay Excel (tệp chứa dữ liệu nhị phân)",
+                    "this is not a CSV or Excel file (it holds binary data)"),
+    "read.bad_bytes": ("không đọc được chữ (byte {byte} không hợp lệ trong {encoding})",
+                       "cannot read the text (byte {byte} is not valid {encoding})"),
+    "read.empty": ("tệp trống", "the file is empty"),
+    "read.malformed_csv": ("tệp CSV bị lỗi gần dòng {line}",
+                           "the CSV is malformed near line {line}"),
+    "read.not_workbook": ("đây không phải sổ Excel đọc được",
+                          "this is not a readable Excel workbook"),
+    "read.old_xls": ("đây là tệp Excel 97-2003 (.xls), không đọc trực tiếp được",
+                     "this is an Excel 97-2003 file (.xls), which cannot be read directly"),
+    "read.no_sheet": ("sổ Excel không có trang tính nào", "the workbook has no worksheet"),
+    "read.too_large": ("tệp nặng {size} MB, vượt giới hạn {limit} MB",
+                       "the file is {size} MB, above the {limit} MB limit"),
+    "read.too_many_rows": ("tệp có hơn {limit} dòng dữ liệu",
+                           "the file has more than {limit} data rows"),
+    "read.too_many_columns": ("có dữ liệu ở cột {letter}, quá giới hạn {limit} cột",
+                              "there is data in column {letter}, beyond the {limit}-column "
+                              "limit"),
+    "read.zip_entries": ("sổ Excel gồm {n} phần, vượt giới hạn {limit}",
+                         "the workbook has {n} parts, above the limit of {limit}"),
+    "read.zip_expands": ("sổ Excel giải nén ra {size} MB, vượt giới hạn {limit} MB",
+                         "the workbook unpacks to {size} MB, above the {limit} MB limit"),
+    "read.huge_cell": ("ô dài {n} ký tự, vượt giới hạn {limit}",
+                       "the cell holds {n} characters, above the limit of {limit}"),
+    "read.huge_cell_line": ("gần dòng {line} có một ô dài hơn nhiều so với giới hạn {limit} ký "
+                            "tự",
+                            "near line {line} a cell is far longer than the {limit}-character "
+                            "limit"),
+    "read.control_character": ("ô chứa ký tự điều khiển vô hình ({code})",
+                               "the cell holds an invisible control character ({code})"),
+    "read.uncached_formulas": (
+        "{n} ô công thức chưa có giá trị đã tính: {cells}",
+        "{n} formula cell has no saved result: {cells}|"
+        "{n} formula cells have no saved result: {cells}"),
+    "read.merged_cells": ("có {n} vùng ô gộp: {cells}",
+                          "{n} range of merged cells: {cells}|{n} ranges of merged cells: {cells}"),
+    "read.not_found": ("không tìm thấy tệp trong {folder}", "file not found in {folder}"),
+    "read.is_folder": ("đây là thư mục, không phải tệp", "this is a folder, not a file"),
+    "read.no_permission": ("không có quyền đọc tệp", "no permission to read the file"),
+    "read.fix.csv_or_xlsx": ("tải bảng lên dưới dạng CSV hoặc .xlsx",
+                             "upload the table as CSV or .xlsx"),
+    "read.fix.save_utf8": ("trong Excel chọn Tệp → Lưu thành → 'CSV UTF-8 (Comma delimited)'",
+                           "in Excel choose File → Save As → 'CSV UTF-8 (Comma delimited)'"),
+    "read.fix.header_row": ("xuất bảng kèm dòng tiêu đề", "export the table with its header row"),
+    "read.fix.quote": ('tìm dấu ngoặc kép (") mở mà không đóng, rồi xuất lại tệp',
+                       'check for a quote (") that is opened and never closed, then export the '
+                       "file again"),
+    "read.fix.save_xlsx": ("mở tệp trong Excel, lưu thành .xlsx hoặc CSV UTF-8",
+                           "open it in Excel and save it as .xlsx or as CSV UTF-8"),
+    "read.fix.split_file": ("chỉ tải lên bảng khu, không kèm trang tính hay cột khác",
+                            "upload only the zones table, without other sheets or columns"),
+    "read.fix.extra_columns": ("xóa các cột thừa ở bên phải bảng rồi lưu lại",
+                               "delete the extra columns to the right of the table and save"),
+    "read.fix.huge_cell": ("rút ngắn ô này (ghi chú dài nên để trong tài liệu nguồn)",
+                           "shorten this cell (long notes belong in the source document)"),
+    "read.fix.control_character": ("gõ lại ô này, hoặc dùng hàm CLEAN() của Excel trước khi "
+                                   "xuất",
+                                   "retype the cell, or use Excel's CLEAN() before exporting"),
+    "read.fix.uncached_formulas": ("mở tệp trong Excel hoặc LibreOffice rồi lưu lại để công thức "
+                                   "được tính, hoặc dán giá trị (Dán đặc biệt → Giá trị)",
+                                   "open the file in Excel or LibreOffice and save it so the "
+                                   "formulas are calculated, or paste values (Paste Special → "
+                                   "Values)"),
+    "read.fix.merged_cells": ("bỏ gộp ô (Trang đầu → Gộp và căn giữa) và điền giá trị vào từng "
+                              "dòng",
+                              "unmerge the cells (Home → Merge & Center) and fill in every row"),
+    "read.fix.data_path": ("kiểm tra đường dẫn hoặc dùng --data THƯ_MỤC",
+                           "check the path or pass --data DIR with the data folder"),
+    "read.fix.name_file": ("chỉ ra tệp CSV", "name the CSV file"),
+    "read.fix.permissions": ("cho tài khoản chạy ứng dụng quyền đọc tệp",
+                             "give the account running the app permission to read it"),
     "restore": ("Khôi phục phiên bản này", "Restore this version"),
     "version": ("Phiên bản", "Version"),
     "outline_file": ("Tệp ranh giới (GeoJSON, KML, GeoPackage, Shapefile .zip)",

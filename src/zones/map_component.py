@@ -21,12 +21,14 @@ from zones.maps import walk
 
 FRONTEND_MAP_ID = "map_div"
 """The element id and variable name the component's frontend gives the map."""
-_DEFAULTS: dict[str, object] = {
-    "last_clicked": None,
-    "last_object_clicked": None,
-    "last_object_clicked_tooltip": None,
-    "last_object_clicked_popup": None,
-}
+FRONTEND_FIELDS = (
+    "last_clicked", "last_object_clicked", "last_object_clicked_count",
+    "last_object_clicked_tooltip", "last_object_clicked_popup", "all_drawings",
+    "last_active_drawing", "bounds", "zoom", "last_circle_radius", "last_circle_polygon",
+    "selected_layers", "selected_tags", "last_geocoder_result",
+)
+"""The values the frontend can return, in its order: it compares JSON text with the default
+on mount, so a default in another key order looks changed and costs one more script run."""
 
 
 def map_id(fmap: folium.Map) -> str:
@@ -65,7 +67,7 @@ def component_args(
         "height": height,
         "width": None,
         "returned_objects": list(returned),
-        "default": {name: _DEFAULTS.get(name) for name in returned},
+        "default": {name: None for name in FRONTEND_FIELDS if name in returned},
         "zoom": None,
         "center": None,
         "feature_group": None,

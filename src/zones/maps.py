@@ -27,7 +27,7 @@ from zones.basemap import add_base_layer, add_facility_layers, add_province_chor
 from zones.formatting import format_area, format_pct
 from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
-from zones.map_colors import STATUS_COLORS, color_classes, legend_entries, palette
+from zones.map_colors import color_classes, legend_entries, palette
 from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, LOCATION_PRECISIONS, STATUSES
 
 ASSET_BASE = "/app/static/vendor"
@@ -78,15 +78,6 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def format_number(value: object, unit: str = "", decimals: int = 1) -> str | None:
-    """English-style number or None (kept for details.py until it uses zones.formatting)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return None
-    number = float(value)
-    text = f"{number:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{number:,.0f}"
-    return f"{text} {unit}".strip()
-
-
 def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
     """Plain-text lines about a zone (not escaped): name, kind/status, area, fill."""
     unknown = t("unknown", lang)
@@ -96,7 +87,8 @@ def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
     return [
         str(zone.get("name")),
         f"{t('kind.' + kind, lang)} · {t('status.' + status, lang)}",
-        f"{t('area', lang)}: {area} · {t('fill', lang)}: {fill}",
+        # The values carry their unit, so the unit-free words ('Diện tích', not '… (ha)').
+        f"{t('color_by.area', lang)}: {area} · {t('color_by.fill', lang)}: {fill}",
     ]
 
 
@@ -107,7 +99,7 @@ def map_labels(lang: str) -> dict:
         "kinds": [esc(t(f"kind.{kind}", lang)) for kind in KINDS],
         "statuses": [esc(t(f"status.{status}", lang)) for status in STATUSES],
         "precisions": [esc(t(f"precision.{p}", lang)) for p in LOCATION_PRECISIONS],
-        "area": esc(t("area", lang)), "fill": esc(t("fill", lang)),
+        "area": esc(t("color_by.area", lang)), "fill": esc(t("color_by.fill", lang)),
         "zoneId": esc(t("zone_id", lang)), "unknown": esc(t("unknown", lang)),
     }
 
@@ -577,69 +569,111 @@ def figure_html(fmap: folium.Map) -> str:
 
 DECK_LAYER_ID = "zones-3d"
 EXTRUDE_CHOICES = ("area", "fill")
+DECK_STYLE_URL = "/app/static/deck/style.json"
+"""A plain background served by the app: without a style, Streamlit fetches CARTO's."""
+DECK_RADIUS_SHARE = 1 / 70
+"""Column radius as a share of the data's extent: a few pixels wide at country zoom, and,
+being metres, wider as one zooms in."""
+DECK_HEIGHT_SHARE = 0.25
+"""The tallest column as a share of the data's extent."""
+MIN_EXTENT_M = 20_000.0
 
 
 def _rgb(hex_color: str) -> list[int]:
     return [int(hex_color[i : i + 2], 16) for i in (1, 3, 5)]
 
 
-DECK_COLUMN_RADIUS_M = 2_500
-"""Columns are drawn this wide so that zones stay visible at country zoom."""
+def extent_m(zones: gpd.GeoDataFrame) -> float:
+    """The larger side of the zones' bounding box in metres (at least MIN_EXTENT_M)."""
+    shown = zones[zones["map_lat"].notna()]
+    if shown.empty:
+        return MIN_EXTENT_M
+    lat_span = float(shown["map_lat"].max() - shown["map_lat"].min()) * 111_320
+    mid = math.radians(float(shown["map_lat"].mean()))
+    lon_span = float(shown["map_lon"].max() - shown["map_lon"].min()) * 111_320 * math.cos(mid)
+    return max(lat_span, lon_span, MIN_EXTENT_M)
 
 
-def deck_rows(gdf: gpd.GeoDataFrame, lang: str, extrude_by: str) -> list[dict]:
-    rows = []
-    for _, zone in gdf[gdf["map_lat"].notna()].iterrows():
-        name, kind_status, figures = zone_summary_lines(zone, lang)
-        rows.append({
-            "zone_id": zone["zone_id"],
-            "name": name,
-            "summary": f"{kind_status}\n{figures}",
-            "position": [round(float(zone["map_lon"]), 6), round(float(zone["map_lat"]), 6)],
-            "elevation": deck_elevation(zone, extrude_by),
-            "color": [*_rgb(STATUS_COLORS.get(zone["status"], "#333333")), 220],
-        })
-    return rows
-
-
-def deck_elevation(zone: pd.Series, extrude_by: str) -> float:
-    """Metres: fill × 400 (100 % → 40 km) or √area × 300 (14,308 ha → 36 km); unknown → flat."""
+def deck_heights(zones: pd.DataFrame, extrude_by: str, tallest_m: float) -> list[float]:
+    """Column heights in metres: fill (100 % → tallest) or √area (largest → tallest);
+    unknown → 0 (a flat disc)."""
     if extrude_by == "fill":
-        fill = zone.get("fill_pct")
-        return 0.0 if pd.isna(fill) else float(fill) * 400.0
-    area = zone.get("area_ha")
-    return 0.0 if pd.isna(area) else math.sqrt(float(area)) * 300.0
+        values = pd.to_numeric(zones["fill_pct"], errors="coerce") / 100.0
+    else:
+        areas = pd.to_numeric(zones["area_ha"], errors="coerce").clip(lower=0) ** 0.5
+        top = areas.max()
+        values = areas / top if top == top and top > 0 else areas * 0
+    return [round(v * tallest_m, 1) for v in values.fillna(0.0).tolist()]
 
 
-def build_deck(gdf: gpd.GeoDataFrame, lang: str = "vi", extrude_by: str = "area") -> pdk.Deck:
-    """3-D columns per zone, height by area or fill, coloured by status. No basemap, so it
-    needs no token and no network."""
+def deck_rows(gdf: gpd.GeoDataFrame, lang: str, extrude_by: str,
+              tallest_m: float | None = None) -> list[dict]:
+    """One row per positioned zone: id, name, a plain-text summary (numbers per language),
+    position, height and status colour."""
+    zones = gdf[gdf["map_lat"].notna()]
+    tallest = extent_m(zones) * DECK_HEIGHT_SHARE if tallest_m is None else tallest_m
+    colors = palette("status")
+    summaries = ["\n".join(zone_summary_lines(zone, lang)[1:])
+                 for zone in zones[["kind", "status", "area_ha", "fill_pct"]].to_dict("records")]
+    return [
+        {"zone_id": zone_id, "name": name, "summary": summary,
+         "position": [round(lon, 6), round(lat, 6)], "elevation": height,
+         "color": [*_rgb(colors[code]), 230]}
+        for zone_id, name, summary, lon, lat, height, code in zip(
+            zones["zone_id"].tolist(), zones["name"].astype(str).tolist(), summaries,
+            zones["map_lon"].astype(float).tolist(), zones["map_lat"].astype(float).tolist(),
+            deck_heights(zones, extrude_by, tallest), color_classes(zones, "status").tolist(),
+            strict=True)
+    ]
+
+
+def deck_legend_html(lang: str, extrude_by: str) -> str:
+    """One line under the 3-D view: status colours and what the height means (escaped)."""
+    swatches = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
+        f'width:11px;height:11px;margin-right:4px;background:{color}"></span>{esc(label)}</span>'
+        for color, label in legend_entries("status", lang))
+    height = esc(t("deck_height." + extrude_by, lang))
+    return (f'<div style="font-size:0.85rem;line-height:1.8"><b>{esc(t("legend", lang))}:</b> '
+            f"{swatches}<br>{height}</div>")
+
+
+def deck_view(gdf: gpd.GeoDataFrame) -> pdk.ViewState:
+    """Centred on the zones, zoomed so that they all fit, tilted to show heights."""
+    bounds = map_bounds(gdf)
+    if not bounds:
+        (latitude, longitude), zoom = VIETNAM_CENTER, 5.0
+    else:
+        (south, west), (north, east) = bounds
+        latitude, longitude = (south + north) / 2, (west + east) / 2
+        span = max(north - south, east - west, 0.05)
+        zoom = max(4.0, min(12.0, math.log2(360 / span) + 0.2))
+    return pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, pitch=45, bearing=0)
+
+
+def build_deck(gdf: gpd.GeoDataFrame, lang: str = "vi", extrude_by: str = "area",
+               base_layers: Sequence[pdk.Layer] = ()) -> pdk.Deck:
+    """3-D columns per zone, height by area or fill, coloured by status, sized to the data so
+    they show at any zoom. The background is a local style: no token, no network."""
     if extrude_by not in EXTRUDE_CHOICES:
         raise ValueError(f"extrude_by must be one of {', '.join(EXTRUDE_CHOICES)}")
+    extent = extent_m(gdf)
     layer = pdk.Layer(
         "ColumnLayer",
         id=DECK_LAYER_ID,
-        data=deck_rows(gdf, lang, extrude_by),
+        data=deck_rows(gdf, lang, extrude_by, extent * DECK_HEIGHT_SHARE),
         get_position="position",
         get_elevation="elevation",
         get_fill_color="color",
-        radius=DECK_COLUMN_RADIUS_M,
+        radius=round(extent * DECK_RADIUS_SHARE),
         disk_resolution=24,
         extruded=True,
         pickable=True,
         auto_highlight=True,
     )
-    bounds = map_bounds(gdf)
-    if bounds:
-        (south, west), (north, east) = bounds
-        latitude, longitude = (south + north) / 2, (west + east) / 2
-        span = max(north - south, east - west, 0.05)
-        zoom = max(4.0, min(12.0, math.log2(360 / span) - 1))
-    else:
-        (latitude, longitude), zoom = VIETNAM_CENTER, 5.0
-    view = pdk.ViewState(latitude=latitude, longitude=longitude, zoom=zoom, pitch=50, bearing=0)
     # Tooltip "text" (not "html"): deck.gl inserts it as text, so data cannot inject markup.
-    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, map_style=None,
+    return pdk.Deck(layers=[*base_layers, layer], initial_view_state=deck_view(gdf),
+                    map_provider=None, map_style=DECK_STYLE_URL,
                     tooltip={"text": "{name}\n{summary}"})
 
 

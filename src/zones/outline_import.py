@@ -22,7 +22,6 @@ import math
 import re
 import shutil
 import tempfile
-import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -39,7 +38,10 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from zones import vn2000
-from zones.geometry import geodesic_area_ha, orient_ccw
+from zones.folding import fold
+from zones.geometry import geodesic_area_ha, in_vietnam, orient_ccw
+from zones.i18n import Message
+from zones.readers import ReadError, decode_bytes
 from zones.validate import Problem, check_outline_against_zone, check_outline_geometry
 
 __all__ = [
@@ -94,10 +96,14 @@ class OutlineImportError(ValueError):
     the coordinates inside Vietnam, when the problem is an unknown coordinate system.
     """
 
-    def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, candidates: Sequence[str] = ()) -> None:
+        super().__init__(message.text("en") if isinstance(message, Message) else message)
         self.message = message
         self.candidates = tuple(candidates)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` (catalogue messages; older ones are English sentences)."""
+        return self.message.text(lang) if isinstance(self.message, Message) else self.message
 
 
 @dataclass
@@ -208,13 +214,6 @@ def _crs_name(crs: CRS) -> str:
     return f"{authority[0]}:{authority[1]}" if authority else crs.name
 
 
-def _fold(text: str) -> str:
-    """Lower-case, without Vietnamese diacritics ('Hoà Bình' == 'hoa binh')."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
-
-
 def _is_vn2000(crs: CRS) -> bool:
     """True for any CRS on the VN-2000 datum, including ESRI .prj files without EPSG codes."""
     geodetic = crs.geodetic_crs
@@ -222,7 +221,7 @@ def _is_vn2000(crs: CRS) -> bool:
         return False
     if geodetic.to_epsg() == vn2000.VN2000_GEOGRAPHIC_EPSG:
         return True
-    datum = _fold(re.sub(r"[_\-]", " ", geodetic.datum.name if geodetic.datum else ""))
+    datum = fold(re.sub(r"[_\-]", " ", geodetic.datum.name if geodetic.datum else ""))
     return datum.removeprefix("d ") in ("vietnam 2000", "vn 2000", "vn2000")
 
 
@@ -701,6 +700,8 @@ def read_outline_file(
     try:
         path, file_format = _materialise(data, filename, folder)
         layers = _read_layers(path, folder, filename, file_format)
+    except shapely.errors.GEOSException:  # e.g. a ring that does not close, or of two points
+        raise OutlineImportError(Message("outline_input.bad_ring", {"file": filename})) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     notes: list[str] = []
@@ -708,16 +709,32 @@ def read_outline_file(
     if len(named_layers) > 1:
         notes.append(f"read {len(named_layers)} layers: {', '.join(named_layers)}")
     geometry = shapely.force_2d(_polygons_of(layers, filename, notes))
+    _check_finite(geometry, filename)
     crs = _source_crs(layers, file_format, filename, crs_override, notes)
     if crs.is_geographic:
         _check_degrees(geometry, crs, filename)
     return _candidate(_to_wgs84(geometry, crs), _crs_name(crs), file_format, notes)
 
 
+def _check_finite(geometry: BaseGeometry, filename: str) -> None:
+    """NaN or infinite coordinates (JSON allows NaN) would give an outline of area NaN."""
+    if not np.isfinite(shapely.get_coordinates(geometry)).all():
+        raise OutlineImportError(Message("outline_input.not_finite", {"file": filename}))
+
+
+def decode_corner_file(data: bytes, filename: str) -> str:
+    """A corner table file's text, in whichever encoding Excel or Notepad saved it
+    (UTF-8, UTF-16, Windows-1258), as tables are read."""
+    try:
+        return decode_bytes(data, filename)[0]
+    except ReadError as error:
+        raise OutlineImportError(error.message) from None
+
+
 def _province_meridian(province: str) -> str | None:
-    wanted = _fold(province).removeprefix("tinh ")
+    wanted = fold(province).removeprefix("tinh ")
     return next(
-        (key for name, key in vn2000.PROVINCE_MERIDIANS.items() if _fold(name) == wanted),
+        (key for name, key in vn2000.PROVINCE_MERIDIANS.items() if fold(name) == wanted),
         None,
     )
 
@@ -791,7 +808,7 @@ def _projected_vn2000_epsg(crs: CRS, original: str | int) -> int:
 def _check_inside_vietnam(
     corners: Sequence[tuple[float, float]], points: Sequence[tuple[float, float]], epsg: int
 ) -> None:
-    if all(vn2000.VIETNAM_BBOX.contains(lon, lat) for lon, lat in corners):
+    if all(in_vietnam(lon, lat) for lon, lat in corners):
         return
     lon, lat = corners[0]
     candidates = _candidate_epsgs(points)

@@ -96,7 +96,15 @@ STATUSES = ("operating", "under_construction", "planned", "proposed", "stalled",
 LOCATION_PRECISIONS = ("surveyed", "site", "commune", "district", "unknown")
 COMPARATORS = (">=", ">", "=", "~", "<=")
 UNITS = ("%", "ha", "count", "million_usd", "billion_usd", "billion_vnd")
-SCOPES = ("KKT", "KCN", "CCN", "KCN+CCN", "KKT+KCN")
+SCOPE_KINDS: dict[str, tuple[str, ...]] = {
+    "KKT": ("KKT",),
+    "KCN": ("KCN",),
+    "CCN": ("CCN",),
+    "KCN+CCN": ("KCN", "CCN"),
+    "KKT+KCN": ("KKT", "KCN"),
+}
+"""The zone groups a target may cover, and the kinds of zone each group counts."""
+SCOPES = tuple(SCOPE_KINDS)
 
 # Mainland Vietnam with a margin; zones are on land, so the offshore archipelagos are excluded.
 VIETNAM_BOUNDS = {"lat_min": 8.0, "lat_max": 23.5, "lon_min": 102.0, "lon_max": 110.0}

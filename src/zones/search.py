@@ -9,13 +9,10 @@ fields.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
-# 'đ' has no decomposition in Unicode, so NFD alone would keep it.
-_EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+from zones.folding import fold
+
 _KIND_PREFIXES = (
     "khu kinh te",
     "khu cong nghiep",
@@ -28,13 +25,6 @@ _KIND_PREFIXES = (
 RANK_EXACT, RANK_PREFIX, RANK_NAME, RANK_WORDS, RANK_OTHER = range(5)
 """Search ranks, best first: exact name, name starts with the query, name contains it, every
 query word in the name, developer or district contains it."""
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII, single spaces: 'Khu công nghiệp Phổ Phong' → 'khu cong nghiep pho phong'."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA_FOLDS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped.lower()).strip()
 
 
 def strip_kind_prefix(folded: str) -> str:

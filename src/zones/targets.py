@@ -23,23 +23,24 @@ import pandas as pd
 from zones.filters import resolve_provinces
 from zones.formatting import format_count, format_date, format_number, is_missing
 from zones.i18n import Message, metric_label, t
+from zones.schema import SCOPE_KINDS
 from zones.store import Dataset
 from zones.summary import counted_in_totals, fill_weights
 
 EQUAL_TOLERANCE = 0.005  # relative, for '='
 ABOUT_TOLERANCE = 0.05  # relative, for '~'
 
-SCOPE_KINDS = {
-    "KKT": ("KKT",),
-    "KCN": ("KCN",),
-    "CCN": ("CCN",),
-    "KCN+CCN": ("KCN", "CCN"),
-    "KKT+KCN": ("KKT", "KCN"),
-}
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "~": "≈", "<=": "≤"}
 UNIT_DECIMALS = {"%": 2, "ha": 2, "count": 0, "million_usd": 0, "billion_usd": 1,
                  "billion_vnd": 0}
+MATRIX_COLUMN_PX = 160
+MATRIX_INDEX_PX = 250
+MATRIX_ROW_PX = 35
+"""The matrix's fixed layout in pixels (Streamlit's row height): the page shows every row
+without scrolling, and a cell sits where the browser test clicks or taps it."""
 ZONE_COMPUTED_METRICS = ("fill_rate",)
+COVERAGE_TEXT_KEYS = ("targets.coverage", "targets.coverage_short")
+"""Coverage sentence, long (tables) and short (chart labels)."""
 """Metrics our zone rows can compute a figure for."""
 
 
@@ -121,14 +122,14 @@ class ZoneFigure:
     def source_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.source_id for c in self.contributions if c.source_id))
 
-    def coverage(self) -> Message:
+    def coverage(self, short: bool = False) -> Message:
         kinds = "+".join(self.kinds)
         if self.zones_total == 0:
             return Message("targets.coverage_empty", {"kinds": kinds})
         if self.value is None:
             return Message("targets.coverage_none", {"total": self.zones_total, "kinds": kinds})
         return Message(
-            "targets.coverage",
+            COVERAGE_TEXT_KEYS[short],
             {
                 "n": self.zones_used,
                 "total": self.zones_total,
@@ -495,8 +496,10 @@ def province_row_label(assessments: list[Assessment], by: str) -> dict[str, str]
 
 @dataclass(frozen=True)
 class Matrix:
-    """Provinces × targets: `text` shows status and figure, `status` the status key, and
-    `target_ids` which target each cell stands for (empty where a province set none)."""
+    """Targets (rows: scope · metric · year) × provinces (columns): `text` shows the short
+    status and figure, `status` the status key, and `target_ids` which target each cell stands
+    for (empty where a province set none). Targets run down, so their long labels stay
+    readable and the few provinces fit across a phone."""
 
     text: pd.DataFrame
     status: pd.DataFrame
@@ -524,17 +527,17 @@ def status_matrix(assessments: list[Assessment], by: str, lang: str,
             ids.at[row, column] = a.target_id
         text.at[row, column] = cell
         status.at[row, column] = str(a.status)
-    return Matrix(text=text, status=status, target_ids=ids)
+    return Matrix(text=text.T, status=status.T, target_ids=ids.T)
 
 
 def _matrix_cell(assessment: Assessment, lang: str) -> str:
-    label = t(f"target.{assessment.status}", lang)
+    label = t(f"target_short.{assessment.status}", lang)
     if assessment.reported is None:
         return label
     return f"{label} · {format_value(assessment.reported.value, assessment.unit, lang)}"
 
 
-CHART_COLUMNS = ("label", "series", "value", "unit", "status", "as_of")
+CHART_COLUMNS = ("label", "series", "value", "unit", "status", "as_of", "text")
 
 
 def chart_frame(assessments: list[Assessment], lang: str,
@@ -547,19 +550,26 @@ def chart_frame(assessments: list[Assessment], lang: str,
             continue
         label = target_label(a, lang, zone_names)
         rows.append(_bar(label, t("targets.series.target", lang), a.target_value, a,
-                         str(a.target_year)))
+                         str(a.target_year), lang))
         if a.reported is not None:
             rows.append(_bar(label, t("targets.series.reported", lang), a.reported.value, a,
-                             format_date(a.reported.as_of, lang)))
+                             format_date(a.reported.as_of, lang), lang))
         if a.computed is not None and a.computed.value is not None:
-            rows.append(_bar(label, t("targets.series.computed", lang), a.computed.value, a,
-                             format_date(a.computed.as_of, lang)))
+            series = t("targets.series.computed", lang)
+            rows.append(_bar(label, series, a.computed.value, a,
+                             format_date(a.computed.as_of, lang), lang,
+                             f"{series} ({a.computed.coverage(short=True).text(lang)})"))
     return pd.DataFrame(rows, columns=list(CHART_COLUMNS))
 
 
-def _bar(label: str, series: str, value: float | None, a: Assessment, as_of: str) -> dict:
+def _bar(label: str, series: str, value: float | None, a: Assessment, as_of: str, lang: str,
+         shown_series: str | None = None) -> dict:
+    """One bar; `text` is written above it on two lines: the full label, then the series
+    (with the coverage for a computed figure) and the value."""
+    value_text = format_value(value, a.unit, lang)
     return {"label": label, "series": series, "value": value, "unit": a.unit,
-            "status": str(a.status), "as_of": as_of}
+            "status": str(a.status), "as_of": as_of,
+            "text": f"{label}\n{shown_series or series}: {value_text}"}
 
 
 # --- machine-readable rows (CLI json/csv) ---

@@ -1,8 +1,8 @@
 """Convert industrial-park corner coordinates from VN-2000 to a WGS 84 polygon.
 
 Vietnamese planning decisions print boundary corners either as projected VN-2000
-coordinates in metres (a provincial 3° "TM-3" zone with k = 0.9999, or UTM 48N/49N)
-or as geographic degrees-minutes-seconds text in VN-2000 or WGS 84.
+coordinates in metres (a provincial 3° "TM-3" zone with k = 0.9999, or UTM 48N/49N);
+this module reads those tables and converts them.
 
 VN-2000 -> WGS 84 always uses EPSG:6960 "VN-2000 to WGS 84 (2)", the 7-parameter
 coordinate-frame Helmert of Decision 05/2007/QĐ-BTNMT. It is pinned explicitly: a plain
@@ -21,38 +21,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyproj import CRS, Geod, Transformer
-from pyproj.enums import TransformDirection
+from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 from shapely.geometry import MultiPoint, Polygon
 from shapely.geometry.polygon import orient
 from shapely.validation import explain_validity
 
+from zones.geometry import in_vietnam
+
 __all__ = [
-    "DMS_EXAMPLES",
     "EPSG_6960_PARAMETERS",
     "PROVINCE_MERIDIANS",
     "TM3_ZONES",
     "UTM_ZONES",
-    "VIETNAM_BBOX",
     "VN2000_GEOGRAPHIC_EPSG",
     "VN2000_TO_WGS84_OPERATION",
-    "CoordinateParseError",
     "CornerPolygonError",
     "CornerTableError",
     "LonLatBox",
-    "PairCheck",
     "TableLineProblem",
-    "check_pair",
     "guess_crs",
     "parse_corner_table",
-    "parse_dms",
     "polygon_from_corners",
     "projected_crs_for",
-    "vn2000_geographic_to_wgs84",
     "vn2000_to_wgs84_transformer",
     "vn2000_xy_to_wgs84",
-    "wgs84_to_vn2000_geographic",
 ]
 
 VN2000_GEOGRAPHIC_EPSG = 4756
@@ -118,16 +111,7 @@ class LonLatBox:
         return self.lon_min <= lon <= self.lon_max and self.lat_min <= lat <= self.lat_max
 
 
-VIETNAM_BBOX = LonLatBox(lon_min=102.0, lat_min=8.0, lon_max=110.0, lat_max=23.5)
-
-_GEOD = Geod(ellps="WGS84")
-
-
 # --------------------------------------------------------------------------- errors
-
-
-class CoordinateParseError(ValueError):
-    """A DMS / decimal-degree text could not be read."""
 
 
 @dataclass(frozen=True)
@@ -153,128 +137,6 @@ class CornerTableError(ValueError):
 
 class CornerPolygonError(ValueError):
     """Corner points do not form a usable polygon."""
-
-
-# ------------------------------------------------------------------ DMS text parsing
-
-DMS_EXAMPLES = "20°56'08.6\" N, 12°12’56,5”, 10º44’01’’9 N, 106.7761"
-
-_DEGREE_MARKS = "°º˚"
-_MINUTE_MARKS = "'’‘′´"
-_SECOND_MARKS = '"”“″'
-_NUMBER = r"\d+(?:[.,]\d+)?"
-_DMS_PATTERN = re.compile(
-    rf"""
-    (?P<lead>[NSEW])?\s*
-    (?P<sign>[-+−])?\s*
-    (?P<deg>{_NUMBER})\s*
-    (?:[{_DEGREE_MARKS}]\s*
-        (?:(?P<min>{_NUMBER})\s*
-            (?:[{_MINUTE_MARKS}]\s*
-                (?:(?P<sec>{_NUMBER})\s*
-                    (?:(?P<secmark>[{_SECOND_MARKS}]|[{_MINUTE_MARKS}]{{2}})(?P<frac>\d+)?)?
-                )?
-            )?
-        )?
-    )?\s*
-    (?P<trail>[NSEW])?
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def _dms_error(text: str, reason: str) -> CoordinateParseError:
-    return CoordinateParseError(
-        f"cannot read {text!r} as an angle: {reason}. Accepted examples: {DMS_EXAMPLES}"
-    )
-
-
-def _to_float(number: str) -> float:
-    return float(number.replace(",", "."))
-
-
-def _has_decimals(number: str | None) -> bool:
-    return number is not None and ("." in number or "," in number)
-
-
-def _unrecognised_reason(text: str) -> str:
-    has_degree = any(mark in text for mark in _DEGREE_MARKS)
-    has_minute = any(mark in text for mark in _MINUTE_MARKS)
-    if has_minute and not has_degree:
-        return "no degree sign (°) before the minutes"
-    return "unrecognised format"
-
-
-def _check_decimals_only_last(match: re.Match[str]) -> str | None:
-    if _has_decimals(match["deg"]) and match["min"] is not None:
-        return "only the last component may have decimals"
-    if _has_decimals(match["min"]) and match["sec"] is not None:
-        return "only the last component may have decimals"
-    if _has_decimals(match["sec"]) and match["frac"] is not None:
-        return "seconds have two decimal parts"
-    return None
-
-
-def _hemisphere_of(match: re.Match[str]) -> tuple[str | None, str | None]:
-    """Return (hemisphere letter, problem)."""
-    lead, trail = match["lead"], match["trail"]
-    if lead and trail:
-        return None, "hemisphere letter given twice"
-    hemisphere = (lead or trail or "").upper() or None
-    if hemisphere and match["sign"]:
-        return None, "a sign cannot be combined with a hemisphere letter"
-    return hemisphere, None
-
-
-def _seconds_of(match: re.Match[str]) -> float:
-    if match["sec"] is None:
-        return 0.0
-    if match["frac"]:
-        return float(f"{match['sec']}.{match['frac']}")
-    return _to_float(match["sec"])
-
-
-def _check_ranges(
-    degrees: float, minutes: float, seconds: float, hemisphere: str | None
-) -> str | None:
-    if minutes >= 60:
-        return f"minutes must be less than 60, got {minutes:g}"
-    if seconds >= 60:
-        return f"seconds must be less than 60, got {seconds:g}"
-    if hemisphere in ("N", "S") and degrees > 90:
-        return f"a latitude (N/S) must be at most 90°, got {degrees:g}"
-    if degrees > 180:
-        return f"degrees must be at most 180, got {degrees:g}"
-    return None
-
-
-def parse_dms(text: str) -> float:
-    """Parse an angle printed as DMS (or decimal degrees) into signed decimal degrees.
-
-    Accepts the formats found in Vietnamese documents: ``20°56'08.6"``, ``12°12’56,5” N``
-    (decimal comma), ``10º44’01’’9 N`` (seconds printed ``ss’’d`` = ss.d), ``15°29’40.2``
-    (missing closing mark), ``15°22.5'``, ``106.7761``. S and W, or a leading minus,
-    give a negative value. Raises CoordinateParseError saying what was wrong.
-    """
-    cleaned = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
-    if not cleaned:
-        raise _dms_error(text, "the text is empty")
-    match = _DMS_PATTERN.fullmatch(cleaned)
-    if match is None:
-        raise _dms_error(text, _unrecognised_reason(cleaned))
-    hemisphere, problem = _hemisphere_of(match)
-    problem = problem or _check_decimals_only_last(match)
-    if problem:
-        raise _dms_error(text, problem)
-    degrees = _to_float(match["deg"])
-    minutes = _to_float(match["min"]) if match["min"] else 0.0
-    seconds = _seconds_of(match)
-    problem = _check_ranges(degrees, minutes, seconds, hemisphere)
-    if problem:
-        raise _dms_error(text, problem)
-    value = degrees + minutes / 60.0 + seconds / 3600.0
-    negative = hemisphere in ("S", "W") or match["sign"] in ("-", "−")
-    return -value if negative else value
 
 
 # ----------------------------------------------------- VN-2000 <-> WGS 84 (EPSG:6960)
@@ -303,48 +165,12 @@ def vn2000_to_wgs84_transformer() -> Transformer:
     return transformer
 
 
-def vn2000_geographic_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
-    """VN-2000 geographic (EPSG:4756) -> WGS 84 via EPSG:6960. Returns (lat, lon)."""
-    wgs_lat, wgs_lon = vn2000_to_wgs84_transformer().transform(lat, lon, errcheck=True)
-    return float(wgs_lat), float(wgs_lon)
-
-
-def wgs84_to_vn2000_geographic(lat: float, lon: float) -> tuple[float, float]:
-    """WGS 84 -> VN-2000 geographic, the exact inverse of vn2000_geographic_to_wgs84.
-
-    Returns (lat, lon). PROJ's inverse of the 2D Helmert is only approximate: the forward
-    pipeline drops the ellipsoidal height change (up to ~-31 m in the north), so
-    PROJ-inverse then forward misses by up to ~1.1 mm. One fixed-point refinement step
-    against the forward transform brings the round trip below 1e-7 m.
-    """
-    transformer = vn2000_to_wgs84_transformer()
-    vn_lat, vn_lon = transformer.transform(
-        lat, lon, direction=TransformDirection.INVERSE, errcheck=True
-    )
-    forward_lat, forward_lon = transformer.transform(vn_lat, vn_lon, errcheck=True)
-    return float(vn_lat + lat - forward_lat), float(vn_lon + lon - forward_lon)
-
-
-@dataclass(frozen=True)
-class PairCheck:
-    error_m: float
-    within_tolerance: bool
-
-
-def check_pair(
-    vn_lat: float, vn_lon: float, wgs_lat: float, wgs_lon: float, tolerance_m: float = 4.0
-) -> PairCheck:
-    """Distance between a converted VN-2000 point and its published WGS 84 twin.
-
-    Sources print 0.1″ (≈3 m), so about 4 m is the tolerance for a correct pair; a
-    larger error points to a misprint in one of the two coordinates.
-    """
-    converted_lat, converted_lon = vn2000_geographic_to_wgs84(vn_lat, vn_lon)
-    _, _, distance = _GEOD.inv(converted_lon, converted_lat, wgs_lon, wgs_lat)
-    return PairCheck(error_m=float(distance), within_tolerance=distance <= tolerance_m)
-
-
 # ----------------------------------------------------------- projected VN-2000 zones
+
+
+def _to_float(number: str) -> float:
+    """A decimal written with ',' or '.' as the decimal mark."""
+    return float(number.replace(",", "."))
 
 _MERIDIAN_DMS = re.compile(r"(\d{3})\s*(?:[-–°º˚ ]\s*(\d{1,2})\s*['’′]?)?")
 _MERIDIAN_DECIMAL = re.compile(r"\d{3}[.,]\d+")
@@ -438,7 +264,7 @@ def guess_crs(points_xy: Sequence[tuple[float, float]]) -> list[int]:
 
     ``points_xy`` are ``(x_northing, y_easting)`` as printed. Candidates are UTM 48N/49N
     and every TM-3 zone in TM3_ZONES; a candidate is kept when all converted points fall
-    inside VIETNAM_BBOX (lat 8-23.5, lon 102-110). Codes whose EPSG area of use contains
+    inside Vietnam (schema.VIETNAM_BOUNDS). Codes whose EPSG area of use contains
     all points come first, the rest keep table order.
 
     This cannot identify the zone: TM-3 zones differ only by central meridian, so the
@@ -454,7 +280,7 @@ def guess_crs(points_xy: Sequence[tuple[float, float]]) -> list[int]:
     preferred: list[int] = []
     for epsg in candidates:
         converted = vn2000_xy_to_wgs84(points_xy, epsg)
-        if not _all_inside(converted, VIETNAM_BBOX):
+        if not all(in_vietnam(lon, lat) for lon, lat in converted):
             continue
         inside.append(epsg)
         if _all_inside(converted, _area_of_use(epsg)):

@@ -95,3 +95,41 @@ def test_sign_in_change_fill_save_and_see_it_on_the_map(open_app, staff_server):
     )
     assert popup_text and "55 %" in popup_text
     app.screenshot("edit-visible-on-map")
+
+
+def test_history_restore_preview_and_recovery_panel(open_app, staff_server):
+    """History in labelled columns, a restore preview behind a confirmation, and — once the
+    current zones.csv is broken — the recovery panel instead of a blank page."""
+    from zones.edits import content_version, read_rows, save_table
+    from zones.schema import ZONES
+    from zones.versions import read_log
+
+    data_dir = staff_server.data_dir
+    rows = read_rows(data_dir / "zones.csv", ZONES)
+    rows[0]["developer"] = "e2e: Công ty thử"
+    save_table(data_dir, ZONES, rows, content_version(data_dir / "zones.csv"), "lan")
+    app = open_app(staff_server)
+    app.open("/")
+    sign_in(app, "lan", PASSWORD)
+    app.sidebar().get_by_role("link", name="Chỉnh sửa").click()
+    app.wait_idle()
+    app.page.get_by_role("tab", name="Lịch sử").click()
+    app.wait_idle()
+    main = app.page.get_by_test_id("stMainBlockContainer")
+    expect(main.get_by_text("sẽ thay đổi:")).to_be_visible()
+    restore_button = app.page.get_by_role("button", name="Khôi phục phiên bản này")
+    expect(restore_button).to_be_disabled()
+    app.screenshot("edit-history-restore-preview")
+
+    (data_dir / "zones.csv").write_bytes(b"zone_id,name\n\x00\x00broken\n")
+    app.sidebar().get_by_role("link", name="Chỉnh sửa").click()  # a rerun, same session
+    app.wait_idle()
+    expect(app.page.get_by_text("Khôi phục dữ liệu")).to_be_visible()
+    app.screenshot("edit-recovery-panel")
+    app.page.get_by_text("Tôi xác nhận").click()
+    app.wait_idle()
+    app.page.get_by_role("button", name="Khôi phục phiên bản này").click()
+    app.wait_idle()
+    expect(app.page.get_by_text("Đã lưu phiên bản")).to_be_visible()
+    assert read_log(data_dir).records[0].action == "restore"
+    assert load_dataset(data_dir).zones is not None  # valid again

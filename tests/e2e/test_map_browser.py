@@ -179,3 +179,50 @@ def test_phone_tap_opens_the_card_on_screen(browser, app_server, zones):
         assert watch.page_errors == []
     finally:
         context.close()
+
+
+# --- the 3-D view ------------------------------------------------------------------------------
+
+
+def test_3d_view_draws_columns_offline_and_a_click_opens_the_card(app, zones):
+    outside: list[str] = []
+    app.page.on("request", lambda request: outside.append(request.url)
+                if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    app.open("/3d", q="Phu Tai")
+    canvas = app.page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    expect(canvas).to_be_visible(timeout=45_000)  # WebGL start-up is slow on a busy machine
+    expect(app.page.get_by_text("Chiều cao cột: diện tích", exact=False)).to_be_visible()
+    expect(app.page.get_by_text("Đang hoạt động", exact=True).first).to_be_visible()
+    app.settle()
+    # Something is drawn: the canvas is not one flat colour.
+    colours = canvas.evaluate("""c => {
+      const copy = document.createElement('canvas');
+      copy.width = 64; copy.height = 64;
+      const g = copy.getContext('2d');
+      g.drawImage(c, 0, 0, 64, 64);
+      const px = g.getImageData(0, 0, 64, 64).data, seen = new Set();
+      for (let i = 0; i < px.length; i += 4) seen.add(px[i] + ',' + px[i + 1] + ',' + px[i + 2]);
+      return seen.size;
+    }""")
+    assert colours > 2
+    # One zone: its column stands at the centre of the view.
+    box = canvas.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - 60
+    app.page.mouse.move(x, y)
+    expect(app.page.get_by_text("Khu công nghiệp · Đang hoạt động")).to_be_visible()  # tooltip
+    app.page.mouse.click(x, y)
+    name = zones.loc[PHU_TAI, "name"]
+    heading = app.page.get_by_test_id("stMainBlockContainer").get_by_role(
+        "heading", name=name, exact=True)
+    expect(heading).to_be_visible()
+    app.page.wait_for_function(f"() => location.search.includes('zone={PHU_TAI}')")
+    app.screenshot("deck-click-kcn-phu-tai")
+    assert outside == [] or all("fonts.gstatic.com" in url for url in outside), outside
+
+
+def test_a_visit_runs_the_script_once(app):
+    """The map's first value equals its default, so mounting it does not rerun the script."""
+    before = app.server.runs()
+    app.open("/")
+    app.map_frame()
+    assert app.settle() - before == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from zones.store import check_data
+from zones.validate import check_data
 from zones.versions import (
     HISTORY_DIR,
     JOURNAL,

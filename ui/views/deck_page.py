@@ -1,4 +1,5 @@
-"""3-D view: zones extruded by area or fill (pydeck, no basemap so no token or network)."""
+"""3-D view: zones as columns, height by area or fill, coloured by status; a click opens the
+zone's card. The background is a plain local style (no token, no request outside the app)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import streamlit as st
 from ui.components import empty_result, zone_card
 from ui.context import current
 from zones.i18n import t
-from zones.maps import EXTRUDE_CHOICES, build_deck, deck_selected_zone_id
+from zones.maps import EXTRUDE_CHOICES, build_deck, deck_legend_html, deck_selected_zone_id
 
 
 def render() -> None:
     ctx = current()
     lang = ctx.lang
     st.title(t("page.deck", lang))
+    st.caption(t("n_zones", lang, n=len(ctx.filtered)))
     if empty_result(ctx):
         return
     extrude_by = st.radio(
@@ -31,9 +33,11 @@ def render() -> None:
         key="deck",
         height=560,
     )
+    st.html(deck_legend_html(lang, extrude_by))
     picked = deck_selected_zone_id(event)
-    if picked:
+    if picked and picked != st.session_state.get("zone"):
         st.session_state["zone"] = picked
+        st.rerun()  # so that the address carries the zone
     if st.session_state.get("zone"):
         zone_card(ctx, st.session_state["zone"])
 

@@ -34,7 +34,6 @@ from zones.edits import (
     diff_rows,
     history_rows,
     raw_rows,
-    raw_table_from_rows,
     rebase,
     restorable_versions,
     restore,
@@ -43,9 +42,10 @@ from zones.edits import (
     save_table,
 )
 from zones.i18n import Message, t
+from zones.readers import ReadError, read_grid_rows
 from zones.schema import TARGETS, ZONES, ColumnType, Table, column_help, column_label
 from zones.store import default_data_dir
-from zones.validate import Report
+from zones.validate import Report, read_problem
 from zones.versions import read_log
 
 
@@ -96,27 +96,22 @@ class EditorState:
 
 
 def column_config(table: Table, lang: str) -> dict:
-    """data_editor columns generated from the schema: types, allowed values, ranges."""
+    """data_editor columns from the schema, with its labels and help. Cells are text: a number
+    column would round, clip or drop what staff type (146 → 100, '46,5' → nothing) before
+    validation could say why."""
     config = {}
     for column in table.columns:
         label, help_text = editor_header(column.name, lang), column_help(column, lang)
         if column.type is ColumnType.ENUM:
             config[column.name] = st.column_config.SelectboxColumn(
-                label, options=list(column.allowed), required=column.required, help=help_text)
-        elif column.is_numeric:
-            config[column.name] = st.column_config.NumberColumn(
-                label, min_value=column.minimum, max_value=column.maximum, help=help_text,
-                format="%.6g")
+                label, options=list(column.allowed), help=help_text)
         else:
-            config[column.name] = st.column_config.TextColumn(
-                label, required=column.required, help=help_text)
+            config[column.name] = st.column_config.TextColumn(label, help=help_text)
     return config
 
 
 def rows_to_frame(rows: list[dict[str, str]], table: Table) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=table.column_names).astype(object)
-    for name in table.numeric_columns:
-        frame[name] = pd.to_numeric(frame[name].replace("", None), errors="coerce")
+    frame = pd.DataFrame(rows, columns=table.column_names, dtype=object)
     frame.index = range(2, len(frame) + 2)  # spreadsheet row numbers, as in messages
     frame.index.name = "row"
     return frame
@@ -164,7 +159,12 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
         rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
         column_config=column_config(table, lang), height=420, key=state.editor_key())
     rows = frame_to_rows(edited)
-    if raw_rows(raw_table_from_rows(rows, table.filename, table)) == state["edit_base_rows"]:
+    try:
+        raw = read_grid_rows(rows, table, table.filename)
+    except ReadError as error:  # a control character or huge text typed or pasted in a cell
+        show_report(Report([read_problem(error)]), lang)
+        return
+    if raw_rows(raw) == state["edit_base_rows"]:
         st.info(t("no_changes", lang))  # untouched: no need to validate on every rerun
         return
     candidate = check_edit(data_dir(), table, rows, state["edit_base_rows"],
@@ -204,7 +204,7 @@ def save(state: EditorState, rows: list[dict[str, str]], user: str, comment: str
         st.info(t("no_changes", lang))
         return
     except SaveError as error:
-        st.error(error.message.text(lang))
+        st.error(md(error.message.text(lang)))
         return
     saved(record, lang)
 
@@ -271,7 +271,7 @@ def import_file(user: str, lang: str) -> None:
             show_report(error.report, lang)
             return
         except SaveError as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         saved(record, lang)
 
@@ -308,7 +308,7 @@ def history_tab(user: str, lang: str) -> None:
     try:
         change = restore_preview(data_dir(), version)
     except SaveError as error:
-        st.error(error.message.text(lang))
+        st.error(md(error.message.text(lang)))
         return
     st.markdown(md(t("restore.preview", lang, version=version)))
     show_folder_change(change, lang)
@@ -317,7 +317,7 @@ def history_tab(user: str, lang: str) -> None:
         try:
             record = restore(data_dir(), version, user)
         except SaveError as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         saved(record, lang)
 
@@ -357,13 +357,13 @@ def outline_tab(user: str, lang: str) -> None:
         else:
             return
     except OutlineImportError as error:
-        st.error(str(error))
+        st.error(md(error.text(lang)))
         return
     problems = check_outline(candidate, zone.to_dict())
     show_report(Report(problems), lang)
     for note in candidate.notes:
         st.caption(md(note))
-    st.caption(f"{candidate.source_format} · {candidate.source_crs} · "
+    st.caption(f"{md(candidate.source_format)} · {md(candidate.source_crs)} · "
                f"{candidate.area_ha:,.1f} ha")
     show_outline_preview(zone_id, candidate.geometry, lang)
     if not Report(problems).ok:
@@ -384,7 +384,7 @@ def outline_tab(user: str, lang: str) -> None:
             show_report(error.report, lang)
             return
         except (OutlineNeedsOverride, SaveError) as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         saved(record, lang)
 
@@ -408,7 +408,7 @@ def delete_outline_panel(user: str, zone_id: str, name: str, lang: str) -> None:
         try:
             change = delete_outline_preview(data_dir(), zone_id)
         except SaveError as error:
-            st.error(error.message.text(lang))
+            st.error(md(error.message.text(lang)))
             return
         area = current().dataset.outlines[zone_id].geometry
         from zones.formatting import format_area
@@ -422,7 +422,7 @@ def delete_outline_panel(user: str, zone_id: str, name: str, lang: str) -> None:
             try:
                 record = delete_outline(data_dir(), zone_id, user)
             except SaveError as error:
-                st.error(error.message.text(lang))
+                st.error(md(error.message.text(lang)))
                 return
             saved(record, lang)
 

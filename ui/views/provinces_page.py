@@ -15,6 +15,9 @@ from zones.i18n import t
 from zones.summary import summarise_provinces, summary_display_frame
 from zones.targets import (
     DETAIL_COLUMNS,
+    MATRIX_COLUMN_PX,
+    MATRIX_INDEX_PX,
+    MATRIX_ROW_PX,
     STATUS_COLOURS,
     STATUS_ORDER,
     STATUS_TEXT_COLOURS,
@@ -27,9 +30,6 @@ from zones.targets import (
     status_text,
 )
 
-MATRIX_COLUMN_PX = 190
-"""Fixed matrix column width, so a cell sits at a predictable place (the browser test taps it)."""
-MATRIX_INDEX_PX = 210
 DETAIL_SHOWN = [c for c in DETAIL_COLUMNS if c not in ("status", "target_id")]
 
 
@@ -60,7 +60,8 @@ def matrix_view(matrix: Matrix, lang: str) -> list[str]:
     st.caption(t("targets.matrix_hint", lang))
     config = {column: st.column_config.TextColumn(column, width=MATRIX_COLUMN_PX)
               for column in matrix.text.columns}
-    config["_index"] = st.column_config.TextColumn(t("province", lang), width=MATRIX_INDEX_PX)
+    config["_index"] = st.column_config.TextColumn(t("targets.col.label", lang),
+                                                   width=MATRIX_INDEX_PX)
     event = st.dataframe(
         _styled(matrix.text, matrix.status),
         key="targets_matrix",
@@ -68,6 +69,7 @@ def matrix_view(matrix: Matrix, lang: str) -> list[str]:
         selection_mode="single-cell",
         column_config=config,
         width="stretch",
+        height=MATRIX_ROW_PX * (len(matrix.text) + 1) + 3,
     )
     cells = list(event.selection.cells) if event and event.selection else []
     if not cells:
@@ -125,30 +127,30 @@ def targets_table(assessments: list[Assessment], lang: str, zone_names: dict[str
 
 
 def targets_chart(assessments: list[Assessment], lang: str, zone_names: dict[str, str]) -> None:
+    """One thin bar per figure with its full label written above it, so the labels need no
+    axis room and the chart reads on a phone."""
     chart = chart_frame(assessments, lang, zone_names)
     if chart.empty:
         return
     st.subheader(t("targets.chart_title", lang))
-    chart["value_text"] = [format_pct(v, lang, decimals=2) for v in chart["value"]]
+    st.caption(t("targets.axis.label", lang))
+    chart["row"] = range(len(chart))
     series = list(dict.fromkeys(chart["series"]))
-    bars = alt.Chart(chart).mark_bar().encode(
-        y=alt.Y("label:N", title=t("targets.axis.label", lang), sort=None,
-                axis=alt.Axis(labelLimit=0)),
-        yOffset=alt.YOffset("series:N", sort=series),
+    base = alt.Chart(chart).encode(
+        y=alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.5, paddingOuter=0.4)),
+    )
+    bars = base.mark_bar().encode(
         x=alt.X("value:Q", title=t("targets.axis.value", lang),
                 scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("series:N", title=t("targets.axis.series", lang), sort=series,
-                        legend=alt.Legend(orient="bottom", labelLimit=0)),
-        tooltip=[
-            alt.Tooltip("label:N", title=t("targets.axis.label", lang)),
-            alt.Tooltip("series:N", title=t("targets.axis.series", lang)),
-            alt.Tooltip("value_text:N", title=t("targets.axis.value", lang)),
-            alt.Tooltip("as_of:N", title=t("as_of", lang)),
-        ],
+        color=alt.Color("series:N", title=t("targets.axis.series", lang),
+                        scale=alt.Scale(domain=series),
+                        legend=alt.Legend(orient="top", direction="vertical", labelLimit=0)),
+        tooltip=[alt.Tooltip("text:N", title=t("targets.axis.label", lang)),
+                 alt.Tooltip("as_of:N", title=t("as_of", lang))],
     )
-    labels = bars.mark_text(align="left", dx=3).encode(text="value_text:N", color=alt.value("#222"))
-    height = 26 * len(chart) + 40
-    st.altair_chart((bars + labels).properties(height=height), width="stretch")
+    labels = base.mark_text(align="left", baseline="bottom", dy=-25, fontSize=12,
+                            lineBreak="\n").encode(x=alt.datum(0), text="text:N")
+    st.altair_chart((bars + labels).properties(height=alt.Step(64)), width="stretch")
 
 
 def summary_table(ctx) -> list[str]:

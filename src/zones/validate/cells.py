@@ -11,6 +11,7 @@ from typing import Any
 
 from zones.i18n import Message
 from zones.readers import AmbiguousNumber, RawTable, parse_number
+from zones.safetext import web_link
 from zones.schema import (
     CODE_PATTERN,
     KEYWORD_PATTERN,
@@ -26,7 +27,7 @@ from zones.validate.report import At, ColumnRef, Problem, Row, Severity, TypedTa
 class CellsAt(At):
     """A row of a file being read: numbers are parsed the way that file writes them."""
 
-    decimal_comma: bool = False
+    decimal_comma: bool | None = False
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -79,7 +80,8 @@ def _check_number(at: CellsAt, column: Column, value: str) -> Check:
     try:
         number = parse_number(value, at.decimal_comma)
     except AmbiguousNumber:
-        return None, at.error(column.name, "ambiguous_number", value)
+        code = "ambiguous_comma" if at.decimal_comma is None else "ambiguous_number"
+        return None, at.error(column.name, code, value)
     except ValueError:
         return None, at.error(column.name, "not_a_number", value)
     problem = _range_problem(at, column, value, number)
@@ -137,7 +139,7 @@ def _check_text_list(at: CellsAt, column: Column, value: str) -> Check:
 
 
 def _check_url(at: CellsAt, column: Column, value: str) -> Check:
-    if value.startswith(("https://", "http://")):
+    if web_link(value) is not None:
         return value, None
     return value, at.error(column.name, "bad_url", value)
 

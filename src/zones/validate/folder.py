@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 def read_problem(error: ReadError) -> Problem:
     """A file that cannot be read at all, as one problem in a report."""
-    return At(error.source).error(None, "unreadable", reason=error.message, advice=error.fix)
+    return At(error.source, error.row).error(error.column, "unreadable", reason=error.message,
+                                             advice=error.fix)
 
 
 def _read(path: Path, table: Table, report: Report) -> RawTable | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from zones.folding import fold
 from zones.schema import SCOPES
-from zones.search import fold
 from zones.validate.report import At, Problem, TypedTable
 
 

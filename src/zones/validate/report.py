@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from zones.i18n import Message, has, render
-from zones.schema import Table
+from zones.schema import COLUMN_LABELS, Table, column_label
 
 
 class Severity(StrEnum):
@@ -95,18 +95,23 @@ class Problem:
 
 
 def column_text(column: str, lang: str) -> str:
-    """A column as people read it in a message: its label, with the id they type in the file."""
-    return column
+    """A column as people read it in a message: its label, with the id they type in the file.
+
+    Names outside the contract (an unknown header, an outline's geometry) are shown as they are.
+    """
+    if column not in COLUMN_LABELS:
+        return column
+    return f"{column_label(column, lang)} ({column})"
 
 
 @dataclass(frozen=True)
 class ColumnRef:
-    """A column named inside a message; shown like the column of a location."""
+    """A column named inside a message, shown by its label (the location carries the id)."""
 
     name: str
 
     def text(self, lang: str) -> str:
-        return column_text(self.name, lang)
+        return column_label(self.name, lang) if self.name in COLUMN_LABELS else self.name
 
 
 @dataclass(frozen=True)
