@@ -302,3 +302,12 @@ def open_app(browser: Any) -> Iterator[Any]:
 def app(open_app: Any, app_server: AppServer) -> App:
     """The app on the shared server, in a new session."""
     return open_app(app_server)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is end-to-end, marked or not (so `-m "not e2e"` never starts
+    a browser or a server)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
