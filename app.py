@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.auth_ui import sign_in_panel, staff_user
@@ -10,9 +12,9 @@ from zones.i18n import t
 
 VIEWS = "ui/views"
 
-st.set_page_config(
-    page_title="Vietnam industrial land", page_icon=":material/factory:", layout="wide"
-)
+# A local image: a Material icon as page icon makes every page fetch it from fonts.gstatic.com.
+PAGE_ICON = str(Path(__file__).resolve().parent / "static" / "icon.png")
+st.set_page_config(page_title="Vietnam industrial land", page_icon=PAGE_ICON, layout="wide")
 
 log_script_run()
 context = build_context()

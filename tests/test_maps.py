@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import folium
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -69,6 +70,9 @@ def test_one_row_per_drawable_zone_in_a_layer_per_kind(gdf) -> None:
     html = figure_html(fmap)
     assert "className: 'zone-shape zone-'" in html and "className: 'zone-point zone-'" in html
     assert {row["kind"] for row in rows} == {0, 1, 2}  # KKT, KCN, CCN as codes
+    groups = [e.layer_name for e in fmap._children.values() if isinstance(e, folium.FeatureGroup)]
+    assert [g.split(" (")[0] for g in groups] == ["Tỷ lệ lấp đầy theo tỉnh", "⚓ Cảng biển",
+                                                  "✈ Sân bay"]  # toggles
 
 
 def test_footprints_are_dashed_circles_of_the_zone_area(gdf) -> None:
@@ -112,7 +116,7 @@ def test_data_cannot_close_the_script_tag(tmp_path: Path) -> None:
 def test_legend_and_basemap_choices_are_in_the_map(gdf) -> None:
     html = figure_html(build_folium_map(gdf, MapOptions(lang="en", basemap="none")))
     assert "zones-legend" in html and "Operating" in html and "Stalled" in html
-    for name in ("OpenStreetMap", "Light", "Satellite imagery", "None (closed network)"):
+    for name in ("OpenStreetMap", "CARTO light", "Esri satellite", "Bundled map (works offline)"):
         assert name in html
 
 

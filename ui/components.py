@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.context import Context, md
+from zones.access import access_facts
 from zones.details import zone_facts
 from zones.display import display_value
 from zones.i18n import render, t
@@ -20,6 +21,7 @@ def zone_card(ctx: Context, zone_id: str) -> None:
     st.subheader(md(zone["name"]))
     place_caption(zone, lang)
     facts_list(ctx, zone_id)
+    access_list(ctx, zone_id)
     if isinstance(zone["developer"], str) and zone["developer"]:
         st.markdown(f"**{column_label('developer', lang)}:** {md(zone['developer'])}")
 
@@ -37,6 +39,16 @@ def place_caption(zone: pd.Series, lang: str, with_district: bool = False) -> No
 def count_caption(ctx: Context) -> None:
     """'1 zone' / '14 zones' / '1.204 khu' for the filtered set."""
     st.caption(render("n_zones", ctx.lang, n=len(ctx.filtered)))
+
+
+def access_list(ctx: Context, zone_id: str) -> None:
+    """Straight-line km to the nearest seaport, airport and provincial capital."""
+    zone = ctx.zones[ctx.zones["zone_id"] == zone_id].iloc[0]
+    lines = [f"- **{md(label)}:** {md(text)}" for label, text in access_facts(zone, ctx.lang)]
+    with st.container(key="zone_access"):
+        st.markdown(f"**{t('access', ctx.lang)}**  \n" + "\n".join(lines))
+        if zone["access_approximate"]:
+            st.caption(t("access.approximate", ctx.lang))
 
 
 def facts_list(ctx: Context, zone_id: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
+from zones.access import NEAR_KINDS, NEAR_KM_DEFAULT, with_access
 from zones.filters import (
     ZoneFilter,
     area_value,
@@ -34,6 +35,8 @@ FILTER_KEYS = (
     "f_area",
     "f_area_unknown",
     "f_query",
+    "f_near_kind",
+    "f_near_km",
 )
 
 
@@ -65,7 +68,7 @@ def _load(data_dir: str, version: str) -> tuple[Dataset, gpd.GeoDataFrame]:
     # cache hands every session the same objects without unpickling a copy on each rerun;
     # nothing downstream mutates them (filters and joins build new frames).
     dataset = load_dataset(Path(data_dir))
-    return dataset, zones_geodataframe(dataset.zones, dataset.outlines)
+    return dataset, with_access(zones_geodataframe(dataset.zones, dataset.outlines))
 
 
 def load() -> tuple[Dataset, gpd.GeoDataFrame]:
@@ -96,6 +99,8 @@ def init_from_url() -> None:
             "f_area_range": f.area_range,
             "f_area_unknown": f.include_unknown_area,
             "f_query": f.query,
+            "f_near_kind": f.near[0] if f.near else None,
+            "f_near_km": f.near[1] if f.near else NEAR_KM_DEFAULT,
             "zone": state.zone,
             "compare": list(state.compare),
             "_url_loaded": True,
@@ -122,6 +127,8 @@ def reset_filters() -> None:
             "f_area_range": None,
             "f_area_unknown": True,
             "f_query": "",
+            "f_near_kind": None,
+            "f_near_km": NEAR_KM_DEFAULT,
         }
     )
 
@@ -197,6 +204,7 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
                     f"{format_area(chosen_high, lang, decimals=0)}")
     sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
     sidebar.text_input(t("search", lang), key="f_query")
+    near = access_filter(sidebar, lang)
     sidebar.button(t("reset", lang), on_click=reset_filters, key="reset_sidebar")
     fill = tuple(st.session_state["f_fill"])
     area = tuple(st.session_state["f_area"])
@@ -209,7 +217,21 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         area_range=None if area == (low, high) and st.session_state["f_area_unknown"] else area,
         include_unknown_area=st.session_state["f_area_unknown"],
         query=st.session_state["f_query"].strip(),
+        near=near,
     )
+
+
+def access_filter(sidebar, lang: str) -> tuple[str, float] | None:
+    """'Within N km of a seaport/airport' (straight line)."""
+    sidebar.selectbox(t("access.filter", lang), [None, *NEAR_KINDS], key="f_near_kind",
+                      format_func=lambda k: t("access.filter_any" if k is None
+                                              else f"layer.{k}", lang))
+    kind = st.session_state.get("f_near_kind")
+    if kind is None:
+        return None
+    st.session_state["f_near_km"] = min(300.0, max(5.0, float(st.session_state["f_near_km"])))
+    sidebar.slider(t("access.filter_km", lang), 5.0, 300.0, key="f_near_km", step=5.0)
+    return kind, float(st.session_state["f_near_km"])
 
 
 def keep_widget_state() -> None:

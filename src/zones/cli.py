@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from zones.access import with_access
 from zones.export import FORMATS, export_bytes
 from zones.filters import UnknownProvince, ZoneFilter, apply_filter
 from zones.formatting import format_number
@@ -170,7 +171,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         zones = apply_filter(dataset.zones, zone_filter, dataset.provinces)
     except UnknownProvince as error:
         raise UsageError(error.message) from None
-    gdf = zones_geodataframe(zones, dataset.outlines)
+    gdf = with_access(zones_geodataframe(zones, dataset.outlines))
     with tempfile.TemporaryDirectory() as work_dir:
         data = export_bytes(gdf, args.format, Path(work_dir))
     out = Path(args.output)

@@ -28,6 +28,9 @@ MEDIA_TYPES = {
 DERIVED_COLUMNS = {"province": "province_2025"}
 """Columns joined on load, exported right after the zones.csv column they derive from."""
 GEOMETRY_COLUMNS = ["geometry_kind", "approximate"]
+ACCESS_EXPORT_COLUMNS = ["seaport", "seaport_km", "airport", "airport_km", "capital",
+                         "capital_km", "access_approximate"]
+"""Straight-line km to the nearest facility (zones.access), approximate with the position."""
 
 
 def _export_columns() -> list[str]:
@@ -36,7 +39,7 @@ def _export_columns() -> list[str]:
     columns = []
     for column in ZONES.column_names:
         columns += [column, DERIVED_COLUMNS[column]] if column in DERIVED_COLUMNS else [column]
-    return columns + GEOMETRY_COLUMNS
+    return columns + GEOMETRY_COLUMNS + ACCESS_EXPORT_COLUMNS
 
 
 EXPORT_COLUMNS = _export_columns()

@@ -34,6 +34,8 @@ class ZoneFilter:
     include_unknown_area: bool = True
     query: str = ""
     zone_ids: tuple[str, ...] = field(default=())
+    near: tuple[str, float] | None = None
+    """('seaport' or 'airport', km): only zones within that straight-line distance."""
 
     def name_parts(self) -> list[str]:
         """Short words that describe the filter, for file names."""
@@ -44,6 +46,8 @@ class ZoneFilter:
             parts.append(f"area {self.area_range[0]:g}-{self.area_range[1]:g}")
         if self.query:
             parts.append(self.query)
+        if self.near:
+            parts.append(f"{self.near[0]} {self.near[1]:g}km")
         return parts
 
 
@@ -100,7 +104,19 @@ def filter_mask(zones: pd.DataFrame, zone_filter: ZoneFilter, provinces: pd.Data
         mask &= search_ranks(zones, zone_filter.query).notna()
     if zone_filter.zone_ids:
         mask &= zones["zone_id"].isin(zone_filter.zone_ids)
+    if zone_filter.near:
+        mask &= near_mask(zones, *zone_filter.near)
     return mask
+
+
+def near_mask(zones: pd.DataFrame, kind: str, km: float) -> pd.Series:
+    """Zones within `km` (straight line) of a seaport or airport; access columns are computed
+    when the frame does not have them yet."""
+    from zones.access import access_table, within_km
+
+    if f"{kind}_km" not in zones.columns:
+        zones = zones.join(access_table(zones))
+    return within_km(zones, kind, km)
 
 
 def _in_range(values: pd.Series, bounds: tuple[float, float], include_unknown: bool) -> pd.Series:

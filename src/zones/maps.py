@@ -23,6 +23,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import MultiPolygon, Polygon
 
+from zones.basemap import add_base_layer, add_facility_layers, add_province_choropleth
 from zones.formatting import format_area, format_pct
 from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
@@ -58,6 +59,7 @@ TAP_RADIUS_PX = 16
 BLANK_TILE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 BASEMAPS: dict[str, tuple[str, str]] = {
+    "none": (BLANK_TILE, " "),  # the bundled offline base layer (zones.basemap) shows instead
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
     "light": (
         "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
@@ -68,7 +70,6 @@ BASEMAPS: dict[str, tuple[str, str]] = {
         "tile/{z}/{y}/{x}",
         "Tiles &copy; Esri",
     ),
-    "none": (BLANK_TILE, " "),
 }
 VIETNAM_CENTER = (16.0, 106.5)
 
@@ -417,8 +418,12 @@ class ZoneMap(JSCSSMixin, MacroElement):
 @dataclass(frozen=True)
 class MapOptions:
     lang: str = "vi"
-    basemap: str = "osm"
+    basemap: str = "none"
     color_by: str = "status"
+    provinces: str = "province"
+    """Province borders drawn: 'province' (63, before 1 July 2025) or 'province_2025' (34)."""
+    facilities: tuple[str, ...] = ()
+    """Seaport/airport layers shown at first ('seaport', 'airport'); the others are toggles."""
     near_zoom: int = NEAR_ZOOM
     cluster_threshold: int = CLUSTER_THRESHOLD
     asset_base: str = ASSET_BASE
@@ -443,9 +448,12 @@ def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) 
     view fitted to the zones."""
     fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, control_scale=True)
     add_basemaps(fmap, options)
+    add_base_layer(fmap, options.lang, options.provinces, land=options.basemap == "none")
     shown = drawable(gdf)
     small = len(shown) <= options.cluster_threshold
     ZoneMap(zone_rows(shown, options.lang, options.color_by, shapes=small), options).add_to(fmap)
+    add_province_choropleth(fmap, gdf, options.lang, options.provinces)
+    add_facility_layers(fmap, options.lang, options.facilities)
     folium.LayerControl(collapsed=True).add_to(fmap)
     bounds = map_bounds(gdf)
     if bounds:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from zones.access import NEAR_KINDS
 from zones.filters import ZoneFilter
 from zones.schema import KINDS, SLUG_PATTERN, STATUSES
 
@@ -39,6 +40,16 @@ def _parse_range(text: str | None) -> tuple[float, float] | None:
     return bounds if bounds[0] <= bounds[1] else None
 
 
+def _parse_near(text: str | None) -> tuple[str, float] | None:
+    """'seaport-50' → ('seaport', 50.0); anything else → None."""
+    kind, _, km = (text or "").partition("-")
+    try:
+        distance = float(km)
+    except ValueError:
+        return None
+    return (kind, distance) if kind in NEAR_KINDS and 0 < distance <= 2000 else None
+
+
 def to_query(state: ViewState) -> dict[str, list[str]]:
     f = state.zone_filter
     query: dict[str, list[str]] = {}
@@ -58,6 +69,8 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
             query["area_unknown"] = ["0"]
     if f.query:
         query["q"] = [f.query]
+    if f.near:
+        query["near"] = [f"{f.near[0]}-{f.near[1]:g}"]
     if state.zone:
         query["zone"] = [state.zone]
     if state.compare:
@@ -89,6 +102,7 @@ def from_query(params: Mapping[str, Sequence[str]]) -> ViewState:
         area_range=_parse_range(_first(params, "area")),
         include_unknown_area=_first(params, "area_unknown") != "0",
         query=_first(params, "q") or "",
+        near=_parse_near(_first(params, "near")),
     )
     zone = _first(params, "zone")
     return ViewState(

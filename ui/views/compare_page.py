@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui.components import zone_choices
 from ui.context import current
+from zones.access import compare_rows as access_compare_rows
 from zones.details import compare_table
 from zones.i18n import t
 
@@ -26,7 +28,9 @@ def render() -> None:
     if len(chosen) < 2:
         st.info(t("compare_hint", lang))
         return
-    st.dataframe(compare_table(ctx.dataset, chosen, lang), width="stretch")
+    table = pd.concat([compare_table(ctx.dataset, chosen, lang),
+                       access_compare_rows(ctx.zones, chosen, lang)])
+    st.dataframe(table, width="stretch")
 
 
 render()

@@ -9,6 +9,7 @@ from streamlit_folium import _component_func as folium_component
 
 from ui.components import empty_result, not_mapped_note, zone_card
 from ui.context import current
+from zones.basemap import province_from_popup
 from zones.i18n import t
 from zones.map_colors import COLOR_BY
 from zones.map_component import component_args
@@ -33,11 +34,21 @@ if (card) card.scrollIntoView({block: 'nearest'});
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def map_arguments(_zones: gpd.GeoDataFrame, identity: tuple, lang: str, basemap: str,
-                  color_by: str) -> dict:
+                  color_by: str, provinces: str) -> dict:
     """The map component's arguments, built once per (data version, filter, language,
-    basemap, colour-by) and shared by every session showing the same map."""
-    fmap = build_folium_map(_zones, MapOptions(lang=lang, basemap=basemap, color_by=color_by))
+    basemap, colour-by, province naming) and shared by every session showing the same map."""
+    options = MapOptions(lang=lang, basemap=basemap, color_by=color_by, provinces=provinces)
+    fmap = build_folium_map(_zones, options)
     return component_args(fmap, identity=identity, returned=RETURNED, height=MAP_HEIGHT)
+
+
+def open_clicked_province(result: dict | None) -> None:
+    """A click on the province choropleth opens that province on the Provinces page."""
+    province = province_from_popup((result or {}).get("last_object_clicked_popup"))
+    if province and province != st.session_state.get("_last_province_click"):
+        st.session_state["_last_province_click"] = province
+        st.session_state["_open_province"] = province  # a widget key would not survive
+        st.switch_page("ui/views/provinces_page.py")
 
 
 def render() -> None:
@@ -47,15 +58,16 @@ def render() -> None:
     st.caption(t("n_zones", lang, n=len(ctx.filtered)))
     if empty_result(ctx):
         return
-    basemap = st.session_state.get("basemap", "osm")
+    basemap = st.session_state.get("basemap", "none")
     color_by = st.session_state.get("color_by", "status")
     st.html(PHONE_CSS)
     with st.container(key="map_row"):
         map_column, detail_column = st.columns([3, 2])
     with map_column:
-        identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by)
-        args = map_arguments(ctx.filtered, identity, lang, basemap, color_by)
+        identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
+        args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by)
         result = folium_component(**args)
+        open_clicked_province(result)
         clicked = clicked_zone_id(ctx.filtered, result)
         if clicked and clicked != st.session_state.get("_last_map_click"):
             st.session_state["_last_map_click"] = clicked

@@ -177,6 +177,8 @@ def render() -> None:
     clicked = matrix_view(matrix, lang) if not matrix.text.empty else []
     status_legend(lang)
     follow_clicked_cell(clicked, assessments, by)
+    if "_open_province" in st.session_state:  # a click on the map's province layer
+        st.session_state["province_detail"] = st.session_state.pop("_open_province")
     if st.session_state.get("province_detail") not in provinces:
         st.session_state.pop("province_detail", None)
     province = st.selectbox(t("province", lang), provinces, key="province_detail")

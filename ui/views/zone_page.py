@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ui.components import facts_table, place_caption, zone_choices
+from ui.components import access_list, facts_table, place_caption, zone_choices
 from ui.context import current, md
 from zones.details import children_of, parent_of, phases_of, whole_of, zone_sources
 from zones.i18n import t
@@ -38,6 +38,7 @@ def render() -> None:
     left, right = st.columns([3, 2])
     with left:
         facts_table(ctx, zone_id)
+        access_list(ctx, zone_id)
         related(ctx, zone_id)
         if zone["aliases"]:
             st.markdown(f"**{column_label('aliases', lang)}:** " + md("; ".join(zone["aliases"])))
@@ -94,7 +95,7 @@ def small_map(ctx, zone_id: str) -> None:
     fmap = build_folium_map(
         zones,
         MapOptions(lang=ctx.lang, legend_open=False,
-                   basemap=st.session_state.get("basemap", "osm")),
+                   basemap=st.session_state.get("basemap", "none"), provinces=ctx.by),
     )
     st_folium(
         fmap, key=f"zone_map_{zone_id}", returned_objects=[], height=380, use_container_width=True
