@@ -29,7 +29,7 @@ import unicodedata
 from pathlib import Path
 
 import shapely
-from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry import LineString, MultiPolygon, Polygon, box, mapping, shape
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "static" / "basemap"
@@ -258,7 +258,8 @@ def build_context(world: dict) -> None:
         clipped = clipped.simplify(SIMPLIFY_DEG * 2, preserve_topology=True)
         features.append(feature(clipped, kind="country", name=properties["name"]))
     for group in ARCHIPELAGOS:
-        features.append(feature(box(*group["frame"]).exterior, kind="archipelago",
+        frame_line = LineString(box(*group["frame"]).exterior.coords)  # GeoJSON has no LinearRing
+        features.append(feature(frame_line, kind="archipelago",
                                 name=group["name"], province=group["province"]))
         for name, lon, lat in group["islands"]:
             features.append({"type": "Feature", "geometry": {"type": "Point",

@@ -224,3 +224,27 @@ def test_deck_selection_event() -> None:
     event = SimpleNamespace(selection={"objects": {DECK_LAYER_ID: [{"zone_id": "kcn-nhon-hoa"}]}})
     assert deck_selected_zone_id(event) == "kcn-nhon-hoa"
     assert deck_selected_zone_id(object()) is None
+
+
+def test_deck_base_layers_are_the_bundled_files_served_by_the_app():
+    from zones.basemap import PROVINCE_FILES, STATIC_DIR, deck_base_layers
+
+    for naming, filename in PROVINCE_FILES.items():
+        layers = deck_base_layers(naming)
+        urls = [layer.data for layer in layers]
+        assert urls[0].startswith("/app/static/basemap/context.json?v=")
+        assert urls[1].startswith(f"/app/static/basemap/{filename}?v=")
+        assert all((STATIC_DIR / url.split("/")[-1].split("?")[0]).is_file() for url in urls)
+        assert not any(layer.pickable for layer in layers)  # clicks reach the zone columns
+
+
+def test_bundled_base_files_are_valid_geojson_types():
+    import json
+
+    from zones.basemap import PROVINCE_FILES, STATIC_DIR
+
+    allowed = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+    for name in ("context.json", *PROVINCE_FILES.values()):  # capitals.json is plain rows
+        collection = json.loads((STATIC_DIR / name).read_text(encoding="utf-8"))
+        types = {feature["geometry"]["type"] for feature in collection["features"]}
+        assert types <= allowed, (name, types - allowed)

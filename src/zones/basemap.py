@@ -15,6 +15,7 @@ from pathlib import Path
 
 import folium
 import pandas as pd
+import pydeck as pdk
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -173,6 +174,27 @@ class BaseLayer(MacroElement):
             "T": base_labels(lang),
         }
         self.options_json = json.dumps(self.options, ensure_ascii=False).replace("</", "<\\/")
+
+
+def deck_base_layers(provinces: str = "province") -> list[pdk.Layer]:
+    """The same bundled files under the 3-D view: neighbours, then the provinces of the chosen
+    naming. deck.gl fetches them from the app's static folder (never re-sent on a rerun)."""
+    version = files_version()
+
+    def url(name: str) -> str:
+        return f"{STATIC_BASE}/{name}?v={version}"
+
+    neighbours = pdk.Layer(
+        "GeoJsonLayer", id="base-context", data=url("context.json"), pickable=False,
+        filled=True, stroked=True, get_fill_color=[236, 236, 231], get_line_color=[170, 170, 165],
+        line_width_min_pixels=1, point_radius_min_pixels=2, get_point_color=[90, 90, 90],
+    )
+    vietnam = pdk.Layer(
+        "GeoJsonLayer", id="base-provinces", data=url(PROVINCE_FILES[provinces]),
+        pickable=False, filled=True, stroked=True, get_fill_color=[252, 251, 246],
+        get_line_color=[150, 150, 145], line_width_min_pixels=1,
+    )
+    return [neighbours, vietnam]
 
 
 def add_base_layer(fmap: folium.Map, lang: str, provinces: str = "province",

@@ -213,6 +213,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "unknown": ("chưa rõ", "unknown"),
     "choose_zone": ("Chọn khu", "Choose a zone"),
     "choose_zones": ("Chọn 2–4 khu để so sánh", "Choose 2–4 zones to compare"),
+    "choose_zones.placeholder": ("Gõ tên khu…", "Type a zone name…"),
     "compare_hint": ("Chọn ít nhất hai khu.", "Choose at least two zones."),
     "zones": ("Số khu", "Zones"),
     "download": ("Tải về", "Download"),

@@ -23,6 +23,7 @@ def render() -> None:
         key="compare",
         format_func=choices.get,
         max_selections=4,
+        placeholder=t("choose_zones.placeholder", lang),
     )
     chosen = st.session_state["compare"]
     if len(chosen) < 2:

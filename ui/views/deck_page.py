@@ -1,5 +1,6 @@
 """3-D view: zones as columns, height by area or fill, coloured by status; a click opens the
-zone's card. The background is a plain local style (no token, no request outside the app)."""
+zone's card. Under them the bundled base layer (neighbours, provinces of the chosen naming) on a
+plain local style: no token, no request outside the app."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 
 from ui.components import empty_result, zone_card
 from ui.context import current
+from zones.basemap import deck_base_layers
 from zones.i18n import t
 from zones.maps import EXTRUDE_CHOICES, build_deck, deck_legend_html, deck_selected_zone_id
 
@@ -27,7 +29,7 @@ def render() -> None:
     )
     st.caption(t("deck_hint", lang))
     event = st.pydeck_chart(
-        build_deck(ctx.filtered, lang, extrude_by),
+        build_deck(ctx.filtered, lang, extrude_by, base_layers=deck_base_layers(ctx.by)),
         on_select="rerun",
         selection_mode="single-object",
         key="deck",
