@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +12,10 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from zones.geometry import distance_m, geodesic_area_ha
+from zones.geometry import distance_m
 from zones.i18n import Message
 from zones.schema import OUTLINES_FILENAME
-from zones.validate.outlines import feature
+from zones.validate.outlines import feature, outline_offsets
 from zones.validate.report import Problem
 
 
@@ -71,40 +70,6 @@ def _outline_from_feature(
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
         return None, at.error("geometry", "outline_not_polygon", kind=geometry.geom_type)
     return Outline(str(zone_id), geometry, properties.get("source_id"), number), None
-
-
-def outline_offsets(geometry: BaseGeometry, zone: Mapping[str, Any]
-                    ) -> tuple[float | None, float | None]:
-    """How far an outline is off its zone: (metres from the zone's point when beyond what its
-    location_precision allows, else None; area ratio when beyond the warning ratio either
-    way, else None). `zone` holds typed values or their text. Limits: zones.validate.outlines.
-    """
-    from zones.validate.outlines import AREA_RATIO_WARNING, DISTANCE_WARNING_M
-
-    distance = ratio = None
-    area, area_ha = geodesic_area_ha(geometry), _number(zone.get("area_ha"))
-    if area and area_ha:
-        ratio = area / area_ha
-        if 1 / AREA_RATIO_WARNING <= ratio <= AREA_RATIO_WARNING:
-            ratio = None
-    lat, lon = _number(zone.get("lat")), _number(zone.get("lon"))
-    limit = DISTANCE_WARNING_M.get(str(zone.get("location_precision") or ""))
-    if lat is not None and lon is not None and limit and geometry.is_valid:
-        centre = geometry.representative_point()
-        far = distance_m(lon, lat, centre.x, centre.y)
-        if far > limit and not geometry.contains(shapely.Point(lon, lat)):
-            distance = far
-    return distance, ratio
-
-
-def _number(value: object) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
 
 
 def far_off_reasons(geometry: BaseGeometry, zone: Mapping[str, Any]) -> list[Message]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -34,26 +36,52 @@ def check_outline_geometry(name: str, number: int, geometry: BaseGeometry) -> li
     return problems
 
 
+def outline_offsets(geometry: BaseGeometry, zone: Mapping[str, Any]
+                    ) -> tuple[float | None, float | None]:
+    """How far an outline is off its zone: (metres from the zone's point when beyond what its
+    location_precision allows, else None; area ratio when beyond the warning ratio either
+    way, else None). `zone` holds typed values or their text. The one home of the rule: the
+    folder check warns with it, and an outline save needs an override when it fires.
+    """
+    distance = ratio = None
+    area, area_ha = geodesic_area_ha(geometry), _number(zone.get("area_ha"))
+    if area and area_ha:
+        ratio = area / area_ha
+        if 1 / AREA_RATIO_WARNING <= ratio <= AREA_RATIO_WARNING:
+            ratio = None
+    lat, lon = _number(zone.get("lat")), _number(zone.get("lon"))
+    limit = DISTANCE_WARNING_M.get(str(zone.get("location_precision") or ""))
+    if lat is not None and lon is not None and limit and geometry.is_valid:
+        centre = geometry.representative_point()
+        far = distance_m(lon, lat, centre.x, centre.y)
+        if far > limit and not geometry.contains(shapely.Point(lon, lat)):
+            distance = far
+    return distance, ratio
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
 def check_outline_against_zone(
     name: str, number: int, geometry: BaseGeometry, zone: dict
 ) -> list[Problem]:
     at = feature(name, number)
+    distance, ratio = outline_offsets(geometry, zone)
     problems = []
-    area = geodesic_area_ha(geometry)
-    area_ha = zone.get("area_ha")
-    if area and area_ha:
-        ratio = area / area_ha
-        if ratio > AREA_RATIO_WARNING or ratio < 1 / AREA_RATIO_WARNING:
-            problems.append(at.warning("geometry", "outline_area_differs", area=round(area),
-                                       area_ha=round(area_ha), zone_id=zone["zone_id"]))
-    lat, lon = zone.get("lat"), zone.get("lon")
-    limit = DISTANCE_WARNING_M.get(zone.get("location_precision") or "")
-    if lat is not None and lon is not None and limit and geometry.is_valid:
-        centre = geometry.representative_point()
-        distance = distance_m(lon, lat, centre.x, centre.y)
-        if distance > limit and not geometry.contains(shapely.Point(lon, lat)):
-            problems.append(at.warning("geometry", "outline_far_from_point",
-                                       km=round(distance / 1000, 1), zone_id=zone["zone_id"]))
+    if ratio is not None:
+        area_ha = zone["area_ha"]
+        problems.append(at.warning("geometry", "outline_area_differs", area=round(ratio * area_ha),
+                                   area_ha=round(area_ha), zone_id=zone["zone_id"]))
+    if distance is not None:
+        problems.append(at.warning("geometry", "outline_far_from_point",
+                                   km=round(distance / 1000, 1), zone_id=zone["zone_id"]))
     return problems
 
 
