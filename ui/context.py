@@ -225,7 +225,9 @@ def access_filter(sidebar, lang: str) -> tuple[str, float] | None:
     """'Within N km of a seaport/airport' (straight line)."""
     sidebar.selectbox(t("access.filter", lang), [None, *NEAR_KINDS], key="f_near_kind",
                       format_func=lambda k: t("access.filter_any" if k is None
-                                              else f"layer.{k}", lang))
+                                              else f"layer.{k}", lang),
+                      # A None value shows the placeholder, not format_func(None).
+                      placeholder=t("access.filter_any", lang))
     kind = st.session_state.get("f_near_kind")
     if kind is None:
         return None
