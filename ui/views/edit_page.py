@@ -125,7 +125,7 @@ def show_report(report: Report, lang: str) -> None:
     if report.errors:
         st.error(t("problems", lang, n=len(report.errors)))
         st.code("\n".join(p.text(lang) for p in report.sorted() if p in report.errors),
-                language=None)
+                language=None, wrap_lines=True)
     if report.warnings:
         st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
 
