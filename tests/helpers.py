@@ -9,6 +9,7 @@ import csv
 import json
 from pathlib import Path
 
+import pandas as pd
 from pyproj.enums import TransformDirection
 
 from zones.schema import PROVINCES, SOURCES, TARGETS, ZONES, Table
@@ -173,6 +174,18 @@ TARGET_ROWS = [
         "note": "",
     },
 ]
+
+
+TOOLTIP_ZONES = pd.DataFrame([
+    # name, kind, status, area_ha, fill_pct: numbers per language, unknowns, markup in a name
+    ("KCN Phú Tài", "KCN", "operating", 345.5, 100.0),
+    ("Khu kinh tế Nhơn Hội", "KKT", "planned", 14308.0, None),
+    ("CCN <b>Đá</b> & \"Sỏi\"", "CCN", "stalled", float("nan"), 0.0),
+    ("Khu 4", "CCN", "converting", 0.05, 12.345),
+], columns=["name", "kind", "status", "area_ha", "fill_pct"]).assign(
+    zone_id=["z-1", "z-2", "z-3", "z-4"], map_lat=12.0, map_lon=108.0,
+    location_precision="site", geometry_kind="footprint", geometry=None)
+"""Zones as the maps receive them (no geometry needed: the tests send points only)."""
 
 
 def write_csv(path: Path, table: Table, rows: list[dict[str, str]]) -> Path:
