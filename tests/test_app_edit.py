@@ -156,7 +156,12 @@ def test_history_and_restore_in_the_app(data_dir: Path, monkeypatch) -> None:
     assert list(history_table["Thay đổi"]) == ["0 thêm, 0 xóa, 1 ô đổi"]
     previous = at.selectbox(key="restore_version").value
     assert [m.value for m in at.markdown] == [f"Khôi phục phiên bản {previous} sẽ thay đổi:",
-                                              "- zones\\.csv: 0 thêm, 0 xóa, 1 ô đổi"]
+                                              "- zones\\.csv: 0 thêm, 0 xóa, 1 ô đổi",
+                                              "**Ô thay đổi**"]
+    cells = at.dataframe[-1].value  # the restore preview names the cell going back
+    assert cells.to_dict("records") == [{"Mã khu": "kcn-nhon-hoi-b",
+                                         "Cột": cells.iloc[0]["Cột"], "Cũ": "8.5", "Mới": "6.9"}]
+    assert "fill_pct" in cells.iloc[0]["Cột"]
     assert at.button(key="restore_button").disabled  # nothing happens without confirming
     at.checkbox(key="restore_confirm").check().run()
     at.button(key="restore_button").click().run()  # default choice: the version before

@@ -16,12 +16,13 @@ from zones.basemap import (
     STATIC_BASE,
     STATIC_DIR,
     ProvinceChoropleth,
+    choropleth_legend_html,
     facility_rows,
-    fill_color,
     province_fill_rows,
     province_from_popup,
 )
 from zones.geo import zones_geodataframe
+from zones.map_colors import province_fill_color, province_fill_legend
 from zones.maps import BASEMAPS, MapOptions, build_folium_map, figure_html, walk
 from zones.store import BUNDLED_DATA_DIR, load_dataset
 from zones.summary import weighted_fill
@@ -144,8 +145,8 @@ def test_echarts_decoding():
                                              (19.9, "#fde0c5"), (20.0, "#facba6"),
                                              (59.0, "#f59e72"), (75.0, "#e8704c"),
                                              (100.0, "#c0412b")])
-def test_fill_classes(fill, color):
-    assert fill_color(fill) == color
+def test_province_fill_classes(fill, color):
+    assert province_fill_color(fill) == color
 
 
 @pytest.mark.parametrize(("naming", "province", "other"),
@@ -155,7 +156,7 @@ def test_choropleth_rows_follow_the_naming(zones, naming, province, other):
     rows = province_fill_rows(zones, naming, "en")
     assert province in rows and other not in rows
     expected = weighted_fill(zones[zones[naming] == province])
-    assert rows[province]["color"] == fill_color(expected)
+    assert rows[province]["color"] == province_fill_color(expected)
     assert rows[province]["text"].startswith(f"{province}: {round(expected)}% filled")
     assert rows["Tuyên Quang"]["color"] is None  # no fill rate known there
     assert "—" in rows["Tuyên Quang"]["text"]
@@ -168,6 +169,22 @@ def test_choropleth_is_a_toggle_on_the_map(zones):
     layer = next(e for e in walk(fmap) if isinstance(e, ProvinceChoropleth))
     assert layer.options["provinces"] == "provinces-34.json"
     assert "Gia Lai" in layer.options["rows"]
+    assert layer.options["legend"] == choropleth_legend_html("vi")
+
+
+@pytest.mark.parametrize(("lang", "labels"), [
+    ("vi", ["dưới 20%", "20% – dưới 40%", "40% – dưới 60%", "60% – dưới 80%", "từ 80% trở lên",
+            "chưa có số liệu"]),
+    ("en", ["under 20%", "20% to under 40%", "40% to under 60%", "60% to under 80%",
+            "80% or more", "no figure"]),
+])
+def test_choropleth_legend_names_every_class_in_the_language(lang, labels):
+    legend = province_fill_legend(lang)
+    assert [label for _, label in legend] == labels
+    assert [color for color, _ in legend] == [*(province_fill_color(f) for f in
+                                                (0, 20, 40, 60, 80)), None]
+    html = choropleth_legend_html(lang)
+    assert all(label in html for label in labels)
 
 
 @pytest.mark.parametrize(("text", "province"),

@@ -327,6 +327,7 @@ def test_far_outline_needs_force_and_comment(capsys, data_dir: Path, tmp_path: P
     code, out, _ = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir))
     assert code == 0 and out.splitlines() == [
         "geo/outlines.geojson: 0 added, 1 removed, 0 changed",
+        "zones.csv: 0 added, 0 removed, 1 changed",  # location_precision back to commune
         "Nothing was changed. Run again with --yes to delete it."]
     code, out, _ = run(capsys, "delete-outline", "kcn-nhon-hoa", "--data", str(data_dir),
                        "--yes", "--user", "lan")

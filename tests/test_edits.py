@@ -428,6 +428,7 @@ def test_restore_brings_back_the_outlines_too_and_delete_is_logged(data_dir: Pat
 
     empty_outlines = (data_dir / "geo" / "outlines.geojson").read_bytes()
     zones_before = (data_dir / "zones.csv").read_bytes()
+    rows_before = rows_of(data_dir)
     first = save_outline(data_dir, "kcn-nhon-hoa", square_around(109.0774, 13.8463, 0.015), "lan")
     assert "kcn-nhon-hoa" in load(data_dir).outlines
     restore(data_dir, first.previous, "lan")
@@ -436,11 +437,48 @@ def test_restore_brings_back_the_outlines_too_and_delete_is_logged(data_dir: Pat
     assert load(data_dir).outlines == {}
     restore(data_dir, first.version, "lan")  # and forward again
     preview = delete_outline_preview(data_dir, "kcn-nhon-hoa")
-    assert [s.text("en") for s in preview.summaries()] == [
-        "geo/outlines.geojson: 0 added, 1 removed, 0 changed"]
+    assert sorted(s.text("en") for s in preview.summaries()) == [
+        "geo/outlines.geojson: 0 added, 1 removed, 0 changed",
+        "zones.csv: 0 added, 0 removed, 1 changed"]
     record = delete_outline(data_dir, "kcn-nhon-hoa", "lan", "wrong parcel")
-    assert record.action == "outline_delete" and record.files == ["geo/outlines.geojson"]
+    assert record.action == "outline_delete"
+    assert sorted(record.files) == ["geo/outlines.geojson", "zones.csv"]
     assert load(data_dir).outlines == {}
+    assert rows_of(data_dir) == rows_before  # 'surveyed' went back to 'commune'
     with pytest.raises(SaveError) as caught:
         delete_outline(data_dir, "kcn-nhon-hoa", "lan")
     assert caught.value.message.text("en") == "Zone 'kcn-nhon-hoa' has no outline to delete."
+
+
+def _precision(data_dir: Path, zone_id: str) -> dict[str, str]:
+    from zones.edits import current_rows
+
+    row = next(r for r in current_rows(data_dir, ZONES) if r["zone_id"] == zone_id)
+    return {c: row[c] for c in ("location_precision", "lat", "lon")}
+
+
+@pytest.mark.parametrize(
+    ("edit_after_save", "expected_precision"),
+    [
+        (None, "commune"),            # nothing changed since: back to what it was
+        ("site", "site"),             # staff set it since: their value is kept
+    ],
+)
+def test_deleting_an_outline_puts_back_the_position_its_save_set(
+        data_dir: Path, edit_after_save: str | None, expected_precision: str) -> None:
+    from zones.edits import delete_outline, delete_outline_preview, save_outline
+
+    before = _precision(data_dir, "kcn-nhon-hoa")
+    assert before["location_precision"] == "commune"
+    save_outline(data_dir, "kcn-nhon-hoa", square_around(109.0774, 13.8463, 0.015), "lan")
+    assert _precision(data_dir, "kcn-nhon-hoa")["location_precision"] == "surveyed"
+    if edit_after_save:
+        rows = rows_of(data_dir)
+        for row in rows:
+            if row["zone_id"] == "kcn-nhon-hoa":
+                row["location_precision"] = edit_after_save
+        save_zones(data_dir, rows, content_version(data_dir / "zones.csv"), "lan")
+    delete_outline_preview(data_dir, "kcn-nhon-hoa")
+    delete_outline(data_dir, "kcn-nhon-hoa", "lan")
+    after = _precision(data_dir, "kcn-nhon-hoa")
+    assert after == {**before, "location_precision": expected_precision}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 import folium
@@ -22,6 +23,7 @@ from jinja2 import Template
 from zones.access import airports, seaports
 from zones.formatting import format_pct
 from zones.i18n import t
+from zones.map_colors import province_fill_color, province_fill_legend
 from zones.summary import summarise_provinces
 
 STATIC_BASE = "/app/static/basemap"
@@ -275,18 +277,19 @@ def add_facility_layers(fmap: folium.Map, lang: str, show: tuple[str, ...] = ())
 
 # --- province choropleth -----------------------------------------------------------------------
 
-FILL_CLASSES = ((20.0, "#fde0c5"), (40.0, "#facba6"), (60.0, "#f59e72"), (80.0, "#e8704c"),
-                (100.01, "#c0412b"))
-"""Area-weighted fill rate (%) upper bounds and their colours; provinces without a figure are
-left unfilled."""
 PROVINCE_POPUP_MARK = "▦ "
 """Starts a province's popup text, so that a click on it can be told from a click on a zone."""
 
 
-def fill_color(fill: float | None) -> str | None:
-    if fill is None or fill != fill:
-        return None
-    return next(color for bound, color in FILL_CLASSES if fill < bound)
+def choropleth_legend_html(lang: str) -> str:
+    """The choropleth's legend (escaped HTML): what each province colour means."""
+    rows = [f'<details open><summary style="cursor:pointer">'
+            f"<b>{escape(t('choropleth.legend', lang))}</b></summary>"]
+    for color, label in province_fill_legend(lang):
+        fill = f"background:{color}" if color else "border:1px solid #666"
+        rows.append(f'<div><span style="display:inline-block;width:12px;height:12px;'
+                    f'margin-right:4px;box-sizing:border-box;{fill}"></span>{escape(label)}</div>')
+    return "".join(rows)
 
 
 def province_fill_rows(zones: pd.DataFrame, by: str, lang: str) -> dict[str, dict]:
@@ -297,7 +300,7 @@ def province_fill_rows(zones: pd.DataFrame, by: str, lang: str) -> dict[str, dic
         fill = None if fill is None or pd.isna(fill) else float(fill)
         text = t("choropleth.tooltip", lang, province=row[by],
                  fill=format_pct(fill, lang, decimals=0), n=int(row["zones"]))
-        rows[str(row[by])] = {"color": fill_color(fill), "text": text}
+        rows[str(row[by])] = {"color": province_fill_color(fill), "text": text}
     return rows
 
 
@@ -363,6 +366,18 @@ class ProvinceChoropleth(MacroElement):
                 }}).addTo(group);
             })
             .catch(function (error) { console.warn('choropleth not loaded', error); });
+          var legend = L.control({position: 'bottomright'});
+          legend.onAdd = function () {
+            var div = L.DomUtil.create('div', 'zones-legend province-legend');
+            div.innerHTML = O.legend;
+            if (map.getSize().x < 500) {  // a phone: the legend starts folded
+              div.querySelector('details').open = false;
+            }
+            return div;
+          };
+          group.on('add', function () { legend.addTo(map); });
+          group.on('remove', function () { legend.remove(); });
+          if (map.hasLayer(group)) { legend.addTo(map); }
         })();
         {% endmacro %}
     """)
@@ -374,7 +389,8 @@ class ProvinceChoropleth(MacroElement):
         self.options = {"base": static_base, "version": files_version(),
                         "provinces": PROVINCE_FILES[provinces],
                         "rows": rows, "mark": PROVINCE_POPUP_MARK,
-                        "open": t("choropleth.open", lang)}
+                        "open": t("choropleth.open", lang),
+                        "legend": choropleth_legend_html(lang)}
         self.options_json = json.dumps(self.options, ensure_ascii=False).replace("</", "<\\/")
 
 

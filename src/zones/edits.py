@@ -663,16 +663,70 @@ def save_outline(
                        change.as_changes())
 
 
+OUTLINE_POSITION_COLUMNS = ("location_precision", "lat", "lon")
+
+
+def cells_set_by_outline_save(data_dir: Path, zone_id: str) -> list[CellChange]:
+    """The zone's position cells that its newest logged outline save changed (old → new).
+
+    Empty when no outline save in the log changed them: the outline came with the data, or
+    the zone was already marked surveyed.
+    """
+    for record in read_log(data_dir).records:
+        if record.action != "outline":
+            continue
+        changed = _dict_list(_dict_of(record.changes.get(ZONES.filename)).get("changed"))
+        cells = [CellChange(zone_id, str(c.get("column")), str(c.get("old", "")),
+                            str(c.get("new", "")))
+                 for c in changed
+                 if c.get("key") == zone_id and c.get("column") in OUTLINE_POSITION_COLUMNS]
+        if cells:
+            return cells
+    return []
+
+
+def _dict_of(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dict_list(value: object) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _rows_without_outline_position(data_dir: Path, zone_id: str) -> Rows | None:
+    """The zone rows with the position cells the outline save set put back as they were,
+    each only while it still holds what the save wrote; None when nothing goes back."""
+    cells = cells_set_by_outline_save(data_dir, zone_id)
+    if not cells:
+        return None
+    rows = current_rows(data_dir, ZONES)
+    row = next((r for r in rows or [] if r.get("zone_id") == zone_id), None)
+    if row is None:  # the zone row is gone or unreadable: only the outline goes
+        return None
+    reverted = False
+    for cell in cells:
+        if row.get(cell.column) == cell.new:
+            row[cell.column] = cell.old
+            reverted = True
+    return rows if reverted else None
+
+
 def delete_outline_preview(data_dir: Path, zone_id: str) -> FolderChange:
-    """What deleting a zone's outline changes (the zone row is kept as it is)."""
+    """What deleting a zone's outline changes: the outline, and the zone's position cells
+    that saving it had set (precision 'surveyed', a point taken from the outline) go back to
+    what they were, unless someone has changed them since."""
     features = _current_features(data_dir)
     kept = [f for f in features if _feature_zone(f) != zone_id]
     if len(kept) == len(features):
         raise SaveError(Message("save.no_outline", {"zone_id": zone_id}))
     path = data_dir / OUTLINES_FILENAME
     collection = _outline_collection(path.read_bytes())
-    return folder_change(data_dir, {OUTLINES_FILENAME: _outlines_bytes(
-        {**collection, "features": kept})})
+    files: dict[str, bytes | None] = {
+        OUTLINES_FILENAME: _outlines_bytes({**collection, "features": kept})}
+    rows = _rows_without_outline_position(data_dir, zone_id)
+    if rows is not None:
+        files[ZONES.filename] = rows_to_csv_bytes(rows, ZONES)
+    return folder_change(data_dir, files)
 
 
 def delete_outline(data_dir: Path, zone_id: str, user: str, comment: str = "") -> SaveRecord:

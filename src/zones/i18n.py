@@ -148,6 +148,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "color_by.area": ("Diện tích", "Area"),
     "legend.below": ("dưới {value}", "under {value}"),
     "legend.range": ("{low} – dưới {high}", "{low} to under {high}"),
+    "legend.no_figure": ("chưa có số liệu", "no figure"),
     "legend.at_least": ("từ {value} trở lên", "{value} or more"),
     "legend.clusters": ("Số trong vòng tròn: số khu gần nhau",
                         "Number in a circle: zones close together"),
@@ -172,6 +173,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "choropleth.tooltip": ("{province}: lấp đầy {fill} (bình quân theo diện tích, {n} khu)",
                            "{province}: {fill} filled (area-weighted, {n} zone)|{province}: "
                            "{fill} filled (area-weighted, {n} zones)"),
+    "choropleth.legend": ("Tỷ lệ lấp đầy theo tỉnh (bình quân theo diện tích)",
+                          "Fill rate by province (area-weighted)"),
     "choropleth.open": ("Đang mở trang Tỉnh và mục tiêu…", "Opening the Provinces & targets page…"),
     "access": ("Khoảng cách đường chim bay", "Straight-line distances"),
     "access.seaport": ("Cảng biển gần nhất", "Nearest seaport"),

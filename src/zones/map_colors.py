@@ -33,6 +33,25 @@ AREA_BREAKS = (100.0, 500.0, 1000.0)
 _COLUMNS = {"fill": ("fill_pct", FILL_BREAKS), "area": ("area_ha", AREA_BREAKS)}
 
 
+PROVINCE_FILL_BREAKS = (20.0, 40.0, 60.0, 80.0)
+PROVINCE_FILL_COLORS = ("#fde0c5", "#facba6", "#f59e72", "#e8704c", "#c0412b")
+"""Provinces by area-weighted fill rate (%), light to dark; paler than the zone colours so
+zones stay readable on top. Provinces without a figure are left unfilled."""
+
+
+def province_fill_color(fill: float | None) -> str | None:
+    """The province choropleth's colour for an area-weighted fill rate; None when unknown."""
+    if fill is None or fill != fill:
+        return None
+    return PROVINCE_FILL_COLORS[int(np.searchsorted(PROVINCE_FILL_BREAKS, fill, side="right"))]
+
+
+def province_fill_legend(lang: str) -> list[tuple[str | None, str]]:
+    """(colour, meaning) for each choropleth class, then (None, 'no figure')."""
+    labels = _range_labels([format_pct(b, lang, decimals=0) for b in PROVINCE_FILL_BREAKS], lang)
+    return [*zip(PROVINCE_FILL_COLORS, labels, strict=True), (None, t("legend.no_figure", lang))]
+
+
 def palette(color_by: str) -> list[str]:
     """The scheme's colours; the last one is for zones whose value is unknown."""
     _check(color_by)

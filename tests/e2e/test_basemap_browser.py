@@ -160,6 +160,7 @@ def test_seaport_layer_is_a_toggle(app, expect):
     frame.locator(".leaflet-control-layers").hover()
     frame.locator(".leaflet-control-layers-overlays label", has_text="Cảng biển").click()
     expect(frame.locator(".bm-facility")).not_to_have_count(0)
+    expect(frame.locator(".province-legend")).to_have_count(0)  # only with the choropleth
 
 
 def test_province_choropleth_click_opens_the_provinces_page(app, expect):
@@ -169,12 +170,17 @@ def test_province_choropleth_click_opens_the_provinces_page(app, expect):
     frame.locator(".leaflet-control-layers-overlays label",
                   has_text="Tỷ lệ lấp đầy theo tỉnh").click()
     app.wait_for_leaflet("document.querySelectorAll('.leaflet-bmChoropleth-pane path').length >= 63")
+    legend = frame.locator(".province-legend")
+    expect(legend).to_be_visible()  # what the province colours mean, while the layer is on
+    expect(legend).to_contain_text("từ 80% trở lên")
+    expect(legend).to_contain_text("chưa có số liệu")
     # Kiên Giang's fill rate is known: its polygon is filled, others without zones are not
     app.leaflet("map.setView([9.9, 105.2], 8, {animate: false})")
     app.page.wait_for_timeout(500)
     # click inside Kiên Giang, away from its zones (U Minh Thượng)
     x, y = app.leaflet("(p => [p.x, p.y])(map.latLngToContainerPoint([9.62, 105.1]))")
     box = app.page.locator('iframe[src*="streamlit_folium"]').first.bounding_box()
+    app.screenshot("choropleth-legend")
     app.page.mouse.click(box["x"] + x, box["y"] + y)
     expect(app.page.locator("h1", has_text="Tỉnh và mục tiêu")).to_be_visible()
     app.wait_idle()

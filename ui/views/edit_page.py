@@ -142,6 +142,10 @@ def show_diff(diff: TableDiff, lang: str, table: Table) -> None:
             st.markdown(f"**{t(label, lang)}**")
             st.dataframe(pd.DataFrame(rows)[shown].rename(columns=lambda c: column_label(c, lang)),
                          hide_index=True)
+    show_changed_cells(diff, lang, table)
+
+
+def show_changed_cells(diff: TableDiff, lang: str, table: Table) -> None:
     if diff.changed:
         st.markdown(f"**{t('diff_changed', lang)}**")
         st.dataframe(pd.DataFrame([{column_label(table.key, lang): c.key,
@@ -289,6 +293,10 @@ def show_import_conflict(candidate: Candidate, conflict: ConflictError, lang: st
 def show_folder_change(change: FolderChange, lang: str) -> None:
     for summary in change.summaries():
         st.markdown(f"- {md(summary.text(lang))}")
+    tables = {table.filename: table for table in EDITABLE_TABLES.values()}
+    for name, diff in change.diffs.items():
+        if diff is not None and name in tables:
+            show_changed_cells(diff, lang, tables[name])
 
 
 def history_tab(user: str, lang: str) -> None:
