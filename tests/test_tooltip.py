@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from helpers import TOOLTIP_ZONES
+from helpers import tooltip_zones
 from zones.maps import ROW_FIELDS, map_labels, zone_rows
 from zones.tooltip import TOOLTIP_FIELDS, tooltip_lines, tooltip_spec, tooltip_texts
 
@@ -34,7 +34,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_tooltip_text_per_language_with_unknowns(lang: str) -> None:
-    assert tooltip_texts(TOOLTIP_ZONES, lang) == EXPECTED[lang]
+    assert tooltip_texts(tooltip_zones(), lang) == EXPECTED[lang]
 
 
 @pytest.mark.parametrize(("lang", "lines"), [
@@ -73,7 +73,7 @@ def test_every_field_the_spec_reads_is_in_the_map_rows() -> None:
 def test_the_leaflet_rows_carry_values_and_the_words_come_once() -> None:
     """The map payload stays compact: each zone row holds codes and formatted numbers; the
     words of the tooltip are in the labels, sent once per map."""
-    rows = zone_rows(TOOLTIP_ZONES.iloc[:2], "vi", shapes=False)
+    rows = zone_rows(tooltip_zones().iloc[:2], "vi", shapes=False)
     assert [len(row) for row in rows] == [len(ROW_FIELDS)] * 2
     payload = json.dumps(rows, ensure_ascii=False)
     assert "Khu công nghiệp" not in payload and "Diện tích" not in payload

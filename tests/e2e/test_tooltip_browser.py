@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from helpers import TOOLTIP_ZONES
+from helpers import tooltip_zones
 from zones.maps import ZONE_HTML_JS, map_labels, zone_rows
 from zones.tooltip import tooltip_texts
 
@@ -33,7 +33,7 @@ def page(browser: Any) -> Any:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_leaflet_tooltip_says_what_the_3d_tooltip_says(page: Any, lang: str) -> None:
-    zones = TOOLTIP_ZONES
+    zones = tooltip_zones()
     page.add_script_tag(content=ZONE_HTML_JS)
     rendered = page.evaluate(RENDER_JS, [zone_rows(zones, lang, shapes=False), map_labels(lang)])
     assert [text for text, _ in rendered] == tooltip_texts(zones, lang)
