@@ -130,6 +130,7 @@ def test_invalid_data_shows_every_problem_without_a_traceback(tmp_path: Path,
     assert not at.exception
     assert at.error
     assert "zones.csv dòng 3, Tỷ lệ lấp đầy (%) (fill_pct): 146 lớn hơn 100" in at.code[0].value  # Vietnamese UI
+    assert at.code[0].proto.wrap_lines  # long problem lines wrap on a phone
 
 
 def test_language_switch(data_dir: Path, monkeypatch) -> None:

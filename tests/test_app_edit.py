@@ -90,6 +90,7 @@ def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) 
     edit(at, 2, fill_pct=146.0)
     assert "zones.csv dòng 4, Tỷ lệ lấp đầy (%) (fill_pct): 146 lớn hơn 100. Cách sửa: dùng giá trị ≥ 0, ≤ 100" in (
         at.code[0].value)
+    assert at.code[0].proto.wrap_lines  # long problem lines wrap on a phone
     assert not any(b.key == "save_edits" for b in at.button)
     assert (data_dir / "zones.csv").read_bytes() == before
 

@@ -289,6 +289,20 @@ def test_outline_outside_vietnam_changes_nothing(capsys, data_dir: Path, tmp_pat
     assert (data_dir / "zones.csv").read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("vi", "empty.geojson rỗng. Tải tệp ranh giới lên lại."),
+     ("en", "empty.geojson is empty. Upload the outline file again.")],
+)
+def test_outline_refusal_in_the_chosen_language(capsys, data_dir: Path, tmp_path: Path,
+                                                lang: str, expected: str) -> None:
+    path = tmp_path / "empty.geojson"
+    path.write_bytes(b"")
+    code, _, err = run(capsys, "outline", "kcn-nhon-hoa", str(path), "--data", str(data_dir),
+                       "--lang", lang)
+    assert code == 1 and expected in err
+
+
 def test_import_targets_table(capsys, data_dir: Path, tmp_path: Path) -> None:
     text = (data_dir / "targets.csv").read_text(encoding="utf-8")
     upload = tmp_path / "targets.csv"

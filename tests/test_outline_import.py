@@ -222,7 +222,7 @@ def test_reads_every_accepted_format(tmp_path, make, source_format):
     assert candidate.area_ha == pytest.approx(QUY_NHON_AREA_HA, rel=1e-9)
     assert exteriors_ccw(candidate.geometry)
     assert not candidate.geometry.has_z
-    assert candidate.notes == []
+    assert [note.text("en") for note in candidate.notes] == []
 
 
 def test_format_comes_from_content_not_extension(tmp_path):
@@ -238,7 +238,7 @@ def test_google_earth_kml_reads_polygons_from_every_folder():
     assert candidate.geometry.geom_type == "MultiPolygon"
     assert not candidate.geometry.has_z
     assert exteriors_ccw(candidate.geometry)
-    assert candidate.notes == [
+    assert [note.text("en") for note in candidate.notes] == [
         "read 3 layers: KCN thử nghiệm.kmz, Ranh giới, Khu B",
         "kept only the polygons of 1 multi-geometry feature",
         "ignored 1 Point feature (only polygons make an outline)",
@@ -296,7 +296,7 @@ def test_polygon_features_are_merged_and_other_features_ignored(geometries, geom
     candidate = read_outline_file(data, "parts.geojson")
     assert candidate.geometry.geom_type == geom_type
     assert candidate.geometry.is_valid
-    assert candidate.notes == notes
+    assert [note.text("en") for note in candidate.notes] == notes
 
 
 def test_invalid_features_are_combined_without_repair_so_checks_report_them():
@@ -305,7 +305,7 @@ def test_invalid_features_are_combined_without_repair_so_checks_report_them():
     candidate = read_outline_file(data, "parts.geojson")
     assert candidate.geometry.geom_type == "MultiPolygon"
     assert not candidate.geometry.is_valid
-    assert candidate.notes == [
+    assert [note.text("en") for note in candidate.notes] == [
         "2 features combined into one MultiPolygon without merging, because not all of them "
         "are valid polygons"
     ]
@@ -336,14 +336,14 @@ NO_POLYGON_FIX = (
 def test_a_file_without_polygons_is_refused(geometries, held):
     data = geojson_bytes([feature(geometry) for geometry in geometries])
     error = import_error(read_outline_file, data, "points.geojson")
-    assert error.message == f"points.geojson holds {held}. {NO_POLYGON_FIX}"
+    assert error.text("en") == f"points.geojson holds {held}. {NO_POLYGON_FIX}"
 
 
 def test_a_kml_with_only_placemark_points_is_refused(tmp_path):
     points = [Point(109.21, 13.77), Point(109.22, 13.77), Point(109.23, 13.77)]
     data = write_frame(tmp_path / "p.kml", points, 4326, "KML")
     error = import_error(read_outline_file, data, "p.kml")
-    assert error.message == f"p.kml holds 3 Point features and no polygon. {NO_POLYGON_FIX}"
+    assert error.text("en") == f"p.kml holds 3 Point features and no polygon. {NO_POLYGON_FIX}"
 
 
 # --------------------------------------------------------------- VN-2000 and other CRSs
@@ -418,7 +418,7 @@ NO_PRJ_MESSAGE = (
 def test_shapefile_without_prj_needs_a_chosen_crs(tmp_path):
     data = zip_bytes(shapefile_members(tmp_path, [Polygon(QUY_NHON_TM3)]))
     error = import_error(read_outline_file, data, "no_prj.zip")
-    assert error.message == NO_PRJ_MESSAGE
+    assert error.text("en") == NO_PRJ_MESSAGE
 
 
 @pytest.mark.parametrize(
@@ -437,7 +437,7 @@ def test_shapefile_without_prj_reads_with_the_chosen_crs(tmp_path, crs_override)
     data = zip_bytes(shapefile_members(tmp_path, [Polygon(QUY_NHON_TM3)]))
     candidate = read_outline_file(data, "no_prj.zip", crs_override=crs_override)
     assert candidate.source_crs == "EPSG:9217"
-    assert candidate.notes == []
+    assert [note.text("en") for note in candidate.notes] == []
     assert max_vertex_error_m(candidate.geometry, QUY_NHON) < 0.001
 
 
@@ -446,17 +446,17 @@ def test_geojson_in_metres_without_crs_asks_for_the_crs():
     data = geojson_bytes([feature(Polygon(QUY_NHON_TM3))])
     error = import_error(read_outline_file, data, "metres.geojson")
     top_northing = max(northing for _, northing in QUY_NHON_TM3)
-    assert error.message.startswith(
+    assert error.text("en").startswith(
         "The coordinates in metres.geojson are not longitude/latitude degrees (they reach "
         f"{top_northing:,.0f}), although the file says EPSG:4326: they look like projected metres, e.g. "
         "VN-2000. Choose the coordinate system the numbers are in and try again. Systems that "
         "put it inside Vietnam: "
     )
-    assert "VN-2000 / TM-3 108°15′ (EPSG:9217)" in error.message
+    assert "VN-2000 / TM-3 108°15′ (EPSG:9217)" in error.text("en")
     assert "EPSG:9217" in error.candidates
 
     candidate = read_outline_file(data, "metres.geojson", crs_override="108-15")
-    assert candidate.notes == ["read as EPSG:9217 as chosen; the file said EPSG:4326"]
+    assert [note.text("en") for note in candidate.notes] == ["read as EPSG:9217 as chosen; the file said EPSG:4326"]
     assert max_vertex_error_m(candidate.geometry, QUY_NHON) < 0.001
 
 
@@ -473,7 +473,7 @@ def test_layers_in_different_crs_are_refused(tmp_path):
     write_frame(path, [QUY_NHON_SQUARE], 4326, "GPKG", layer="wgs84")
     data = write_frame(path, [Polygon(QUY_NHON_TM3)], TM3_108_15, "GPKG", layer="vn2000")
     error = import_error(read_outline_file, data, "two.gpkg")
-    assert error.message == (
+    assert error.text("en") == (
         "two.gpkg mixes layers in different coordinate systems (EPSG:4326, EPSG:9217). Export "
         "the outline as one layer in one coordinate system and upload it again."
     )
@@ -485,7 +485,7 @@ def test_layers_in_one_crs_are_read_together(tmp_path):
     data = write_frame(path, [shifted(QUY_NHON, 0.02)], 4326, "GPKG", layer="khu_b")
     candidate = read_outline_file(data, "two.gpkg")
     assert candidate.geometry.geom_type == "MultiPolygon"
-    assert candidate.notes == [
+    assert [note.text("en") for note in candidate.notes] == [
         "read 2 layers: khu_a, khu_b",
         "2 features merged into one MultiPolygon",
     ]
@@ -520,12 +520,12 @@ UNKNOWN_CRS_FIX = (
 def test_an_unknown_chosen_crs_is_refused(tmp_path, crs_override, message):
     data = zip_bytes(shapefile_members(tmp_path, [Polygon(QUY_NHON_TM3)]))
     error = import_error(read_outline_file, data, "no_prj.zip", crs_override=crs_override)
-    assert error.message == message
+    assert error.text("en") == message
 
 
 # ----------------------------------------------------------- unreadable and unsafe input
 
-ACCEPTED = f"Export the outline again, or upload {ACCEPTED_FORMATS}."
+ACCEPTED = f"Export the outline again, or upload {ACCEPTED_FORMATS.text('en')}."
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # GDAL's own complaints on bad files
@@ -560,12 +560,12 @@ ACCEPTED = f"Export the outline again, or upload {ACCEPTED_FORMATS}."
             b"PK\x03\x04 truncated",
             "ranh_gioi.zip",
             "ranh_gioi.zip is not a readable zip archive (File is not a zip file). Zip the "
-            f"shapefile's files again, or upload {ACCEPTED_FORMATS}.",
+            f"shapefile's files again, or upload {ACCEPTED_FORMATS.text('en')}.",
         ),
         (
             b"hello",
             "ranh_gioi.docx",
-            f"ranh_gioi.docx is not a file type this app can read. Upload {ACCEPTED_FORMATS}.",
+            f"ranh_gioi.docx is not a file type this app can read. Upload {ACCEPTED_FORMATS.text('en')}.",
         ),
         (
             b"\x00\x00\x27\x0a" + bytes(96),
@@ -580,17 +580,17 @@ ACCEPTED = f"Export the outline again, or upload {ACCEPTED_FORMATS}."
 )
 def test_unreadable_files_are_refused_with_the_reason(data, filename, message):
     error = import_error(read_outline_file, data, filename)
-    assert error.message == message
-    assert "outline-import-" not in error.message  # no temporary paths leak out
+    assert error.text("en") == message
+    assert "outline-import-" not in error.text("en")  # no temporary paths leak out
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_a_corrupt_geopackage_names_gdals_reason():
     data = b"SQLite format 3\x00" + bytes(range(256)) * 2
     error = import_error(read_outline_file, data, "ranh_gioi.gpkg")
-    assert error.message.startswith("ranh_gioi.gpkg cannot be read as GeoPackage: ")
-    assert "file is not a database" in error.message
-    assert error.message.endswith(ACCEPTED)
+    assert error.text("en").startswith("ranh_gioi.gpkg cannot be read as GeoPackage: ")
+    assert "file is not a database" in error.text("en")
+    assert error.text("en").endswith(ACCEPTED)
 
 
 @pytest.mark.parametrize(
@@ -601,7 +601,7 @@ def test_zip_slip_paths_are_refused(tmp_path, unsafe_name):
     members = shapefile_members(tmp_path, [QUY_NHON_SQUARE], 4326)
     members[unsafe_name] = b"evil"
     error = import_error(read_outline_file, zip_bytes(members), "evil.zip")
-    assert error.message == (
+    assert error.text("en") == (
         f"evil.zip holds an unsafe path {unsafe_name!r} that points outside the archive. "
         "Re-create the zip from the shapefile's own folder so that every name is a plain file "
         "name such as 'outline.shp'."
@@ -615,7 +615,7 @@ def test_a_zip_that_unpacks_beyond_50_mb_is_refused(tmp_path):
     data = zip_bytes(members)
     assert len(data) < 1024 * 1024
     error = import_error(read_outline_file, data, "bomb.zip")
-    assert error.message == (
+    assert error.text("en") == (
         "bomb.zip unpacks to more than 50 MB. Zip only the zone's outline shapefile (.shp, "
         ".shx, .dbf, .prj), not a whole data folder."
     )
@@ -625,7 +625,7 @@ def test_an_upload_beyond_the_limit_is_refused(monkeypatch):
     monkeypatch.setattr(outline_import, "MAX_UPLOAD_BYTES", 1024 * 1024)
     data = b"{" + bytes(2 * 1024 * 1024)
     error = import_error(read_outline_file, data, "big.geojson")
-    assert error.message == (
+    assert error.text("en") == (
         "big.geojson is 2 MB; the limit is 1 MB. Upload only the zone's outline, not a whole "
         "layer of many features."
     )
@@ -667,7 +667,7 @@ def _without(members: dict[str, bytes], suffix: str) -> dict[str, bytes]:
 def test_incomplete_or_ambiguous_zips_are_refused(tmp_path, edit, message):
     members = edit(shapefile_members(tmp_path, [QUY_NHON_SQUARE], 4326))
     error = import_error(read_outline_file, zip_bytes(members), "parts.zip")
-    assert error.message == message
+    assert error.text("en") == message
 
 
 # ------------------------------------------------------------------------ corner tables
@@ -685,7 +685,7 @@ def test_corner_table_in_vn2000_tm3_round_trips(crs, vietnamese_style):
     assert max_vertex_error_m(candidate.geometry, QUY_NHON) < 0.01  # printed to the cm
     assert candidate.area_ha == pytest.approx(QUY_NHON_AREA_HA, rel=1e-5)  # cm rounding
     assert exteriors_ccw(candidate.geometry)
-    assert candidate.notes == ["4 corners read"]
+    assert [note.text("en") for note in candidate.notes] == ["4 corners read"]
 
 
 @pytest.mark.parametrize(
@@ -709,21 +709,21 @@ PROVINCE_NOTE = (
 def test_corner_table_with_province_assumes_its_meridian_and_says_so(province):
     candidate = read_corner_table(QUY_NHON_TABLE, province=province)
     assert candidate.source_crs == "EPSG:9217"
-    assert candidate.notes == ["4 corners read", PROVINCE_NOTE.format(province)]
+    assert [note.text("en") for note in candidate.notes] == ["4 corners read", PROVINCE_NOTE.format(province)]
     assert max_vertex_error_m(candidate.geometry, QUY_NHON) < 0.01
 
 
 @pytest.mark.parametrize("province", [None, "", "  ", math.nan])
 def test_a_blank_province_is_no_province(province):
     error = import_error(read_corner_table, QUY_NHON_TABLE, province=province)
-    assert error.message.startswith(NO_CRS_MESSAGE)
+    assert error.text("en").startswith(NO_CRS_MESSAGE)
 
 
 def test_an_explicit_crs_wins_over_the_province():
     text = corner_table(to_vn2000_projected(QUY_NHON, UTM_ZONES[49]))
     candidate = read_corner_table(text, crs="UTM 49", province="Bình Định")
     assert candidate.source_crs == "EPSG:3406"
-    assert candidate.notes == ["4 corners read"]
+    assert [note.text("en") for note in candidate.notes] == ["4 corners read"]
 
 
 NO_CRS_MESSAGE = (
@@ -745,8 +745,8 @@ def test_corner_table_without_crs_lists_the_candidates(province, prefix):
     expected = [f"EPSG:{epsg}" for epsg in guess_crs(parse_corner_table(QUY_NHON_TABLE))]
     assert "EPSG:9217" in expected
     assert error.candidates == tuple(expected)
-    assert error.message.startswith(prefix + NO_CRS_MESSAGE)
-    assert "VN-2000 / TM-3 108°15′ (EPSG:9217)" in error.message
+    assert error.text("en").startswith(prefix + NO_CRS_MESSAGE)
+    assert "VN-2000 / TM-3 108°15′ (EPSG:9217)" in error.text("en")
 
 
 SWAP_HINT = (
@@ -759,7 +759,7 @@ SWAP_HINT = (
 def test_swapped_columns_are_pointed_out():
     swapped = corner_table([(northing, easting) for easting, northing in QUY_NHON_TM3])
     error = import_error(read_corner_table, swapped)
-    assert error.message.endswith(SWAP_HINT)
+    assert error.text("en").endswith(SWAP_HINT)
     assert error.candidates == ()
 
     error = import_error(read_corner_table, swapped, crs="108-15")
@@ -767,14 +767,14 @@ def test_swapped_columns_are_pointed_out():
         r"With VN-2000 / TM-3 108°15′ \(EPSG:9217\) the corners land outside Vietnam \(the "
         r"first at -?\d+\.\d{4}° N, -?\d+\.\d{4}° E\)\. Choose the coordinate system printed "
         r"in the planning decision\. " + re.escape(SWAP_HINT),
-        error.message,
+        error.text("en"),
     )
 
 
 def test_corner_table_errors_keep_every_bad_line():
     text = QUY_NHON_TABLE + "\nM5\t1523071.51\nM6\t1523071.51\t6O4695.44"
     error = import_error(read_corner_table, text, crs="108-15")
-    assert error.message == (
+    assert error.text("en") == (
         "corner table has 2 bad lines:\n"
         "line 6: expected two numbers (X, Y), found 1\n"
         "line 7: '6O4695.44' is not a number\n"
@@ -785,8 +785,8 @@ def test_corner_table_errors_keep_every_bad_line():
 def test_corner_table_crossing_itself_is_refused():
     a, b, c, d = QUY_NHON_TM3
     error = import_error(read_corner_table, corner_table([a, c, b, d]), crs="108-15")
-    assert error.message.startswith("corner points do not form a valid polygon: Self-intersection")
-    assert error.message.endswith(
+    assert error.text("en").startswith("corner points do not form a valid polygon: Self-intersection")
+    assert error.text("en").endswith(
         "check the order of the corners (the boundary must not cross itself). List the corners "
         "in order around the boundary and paste the table again."
     )
@@ -816,7 +816,7 @@ def test_corner_table_crossing_itself_is_refused():
 )
 def test_corner_table_refuses_a_crs_that_is_not_vn2000_projected(crs, message):
     error = import_error(read_corner_table, QUY_NHON_TABLE, crs=crs)
-    assert error.message == message
+    assert error.text("en") == message
 
 
 # ------------------------------------------------------------------------- CRS choices
@@ -919,3 +919,62 @@ def test_check_candidate_on_a_corner_table_candidate():
 def test_library_does_not_import_streamlit():
     code = "import sys, zones.outline_import; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---------------------------------------------------------- in the reader's language
+
+POINT = {"type": "Point", "coordinates": [109.2, 13.7]}
+
+
+@pytest.mark.parametrize(
+    ("call", "vietnamese"),
+    [
+        (lambda: read_outline_file(b"", "ranh_gioi.geojson"),
+         "ranh_gioi.geojson rỗng. Tải tệp ranh giới lên lại."),
+        (lambda: read_outline_file(b"hello", "ranh_gioi.docx"),
+         "ranh_gioi.docx không phải loại tệp ứng dụng đọc được. Hãy tải lên GeoJSON (.geojson, "
+         ".json), KML (.kml, .kmz), GeoPackage (.gpkg) hoặc Shapefile nén (.zip chứa .shp, "
+         ".shx, .dbf và .prj)."),
+        (lambda: read_outline_file(geojson_bytes([feature(POINT)] * 2), "p.geojson"),
+         "p.geojson chứa 2 đối tượng Point và không có đa giác nào. Ranh giới phải là một đa "
+         "giác"),
+        (lambda: read_outline_file(b"PK\x03\x04 truncated", "r.zip"),
+         "r.zip không phải tệp zip đọc được (File is not a zip file). Nén lại"),
+        (lambda: read_corner_table(QUY_NHON_TABLE, crs="108-20"),
+         "'108-20' không phải hệ tọa độ mà ứng dụng biết (không có múi TM-3 VN-2000 nào cho "
+         "kinh tuyến '108-20'; các múi đã biết: 102-00, "),
+        (lambda: read_corner_table("1 1545123.45 589012.34\nM2 1545200.00\n3 1545 589150.90"),
+         "bảng điểm góc có 2 dòng lỗi:\ndòng 2: cần hai số (X, Y), có 1\ndòng 3: X = 1545 "
+         "không phải tọa độ VN-2000 hợp lý tính bằng mét (cần từ 10.000 đến 10.000.000)\n"
+         "Sửa các dòng này"),
+        (lambda: read_corner_table(corner_table([(n, e) for e, n in QUY_NHON_TM3]),
+                                   crs="108-15"),
+         "Với VN-2000 / TM-3 108°15′ (EPSG:9217), các điểm góc nằm ngoài Việt Nam (điểm đầu "
+         "tiên ở "),
+        (lambda: read_corner_table(QUY_NHON_TABLE, province="Tỉnh Không Có"),
+         "Chưa biết kinh tuyến trục TM-3 thường dùng cho tỉnh 'Tỉnh Không Có'. Bảng điểm góc "
+         "không ghi X/Y theo hệ tọa độ nào."),
+    ],
+    ids=["empty", "unknown type", "points only", "bad zip", "unknown meridian",
+         "bad corner lines", "outside Vietnam", "no meridian for the province"],
+)
+def test_refusals_are_written_in_vietnamese_for_a_vietnamese_reader(call, vietnamese):
+    error = import_error(call)
+    assert error.text("vi").startswith(vietnamese)
+    assert error.text("en") == str(error) != error.text("vi")
+
+
+def test_notes_and_coordinates_are_written_per_language():
+    candidate = read_corner_table(QUY_NHON_TABLE, province="Bình Định")
+    assert [note.text("vi") for note in candidate.notes] == [
+        "đã đọc 4 điểm góc",
+        "giả định VN-2000 / TM-3 108°15′ (EPSG:9217), kinh tuyến trục thường dùng cho Bình "
+        "Định; kiểm tra múi chiếu ghi trong quyết định (ví dụ 'KTT 108°15′, múi chiếu 3°') và "
+        "chọn nếu khác",
+    ]
+    assert candidate.format_text("vi") == "bảng điểm góc"
+    swapped = corner_table([(n, e) for e, n in QUY_NHON_TM3])
+    error = import_error(read_corner_table, swapped, crs="108-15")
+    assert re.search(r"điểm đầu tiên ở -?\d+,\d{4}° B, -?\d+,\d{4}° Đ", error.text("vi"))
+    assert ("VN-2000 kinh độ/vĩ độ (EPSG:4756)" in dict(crs_choices("vi")).values()
+            and "VN-2000 longitude/latitude (EPSG:4756)" in dict(crs_choices("en")).values())

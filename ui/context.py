@@ -78,7 +78,8 @@ def load() -> tuple[Dataset, gpd.GeoDataFrame]:
 
 def show_invalid_data(error: InvalidData, lang: str) -> None:
     st.error(t("data_invalid", lang))
-    st.code("\n".join(p.text(lang) for p in error.report.sorted()), language=None)
+    st.code("\n".join(p.text(lang) for p in error.report.sorted()), language=None,
+            wrap_lines=True)
 
 
 def init_from_url() -> None:

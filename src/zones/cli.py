@@ -414,12 +414,12 @@ def cmd_outline(args: argparse.Namespace) -> int:
         else:
             candidate = read_outline_file(path.read_bytes(), path.name, args.crs)
     except OutlineImportError as error:
-        _error(Message("cli.as_is", {"text": str(error)}), args)
+        _error(error.message, args)
         return EXIT_INVALID
     report = Report(check_candidate(candidate, zone.to_dict()))
     for note in candidate.notes:
         _say(Message("cli.note", {"text": note}), args)
-    _say(Message("cli.outline_read", {"format": candidate.source_format,
+    _say(Message("cli.outline_read", {"format": candidate.format_text(_lang(args)),
                                       "crs": candidate.source_crs,
                                       "area": format_number(candidate.area_ha, _lang(args))}),
          args)

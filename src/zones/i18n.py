@@ -602,6 +602,219 @@ _TEXT: dict[str, tuple[str, str]] = {
         "là một đa giác khép kín rồi tải lên lại.",
         "{file} has a boundary ring that does not close or has only one or two points. Draw the "
         "outline again as a closed polygon and upload it again."),
+    # --- outline import (zones.outline_import): files, corner tables, coordinate systems ---
+    "outline.accepted_formats": (
+        "GeoJSON (.geojson, .json), KML (.kml, .kmz), GeoPackage (.gpkg) hoặc Shapefile nén "
+        "(.zip chứa .shp, .shx, .dbf và .prj)",
+        "GeoJSON (.geojson, .json), KML (.kml, .kmz), GeoPackage (.gpkg) "
+        "or a zipped Shapefile (.zip holding .shp, .shx, .dbf and .prj)"),
+    "outline.crs_examples": ("EPSG:9217, một kinh tuyến trục TM-3 như 108-15, hoặc UTM 48",
+                             "EPSG:9217, a TM-3 central meridian such as 108-15, or UTM 48"),
+    "outline.crs_lonlat": ("{datum} kinh độ/vĩ độ (EPSG:{epsg})",
+                           "{datum} longitude/latitude (EPSG:{epsg})"),
+    "outline.unknown_crs": (
+        "{value} không phải hệ tọa độ mà ứng dụng biết. Chọn một hệ trong danh sách, hoặc "
+        "nhập {examples}.",
+        "{value} is not a coordinate system this app knows. Choose one from the list, or give "
+        "{examples}."),
+    "outline.unknown_crs_because": (
+        "{value} không phải hệ tọa độ mà ứng dụng biết ({reason}). Chọn một hệ trong danh sách, "
+        "hoặc nhập {examples}.",
+        "{value} is not a coordinate system this app knows ({reason}). Choose one from the "
+        "list, or give {examples}."),
+    "outline.no_epsg": ("không có EPSG:{code}", "no EPSG:{code}"),
+    "outline.utm_zone": ("múi UTM của VN-2000 phải là 48 hoặc 49, không phải {zone}",
+                         "VN-2000 UTM zone must be 48 or 49, got {zone}"),
+    "outline.no_tm3_zone": ("không có múi TM-3 VN-2000 nào cho kinh tuyến {meridian}; các múi "
+                            "đã biết: {known}",
+                            "no VN-2000 TM-3 zone for meridian {meridian}; known: {known}"),
+    "outline.cannot_convert": (
+        "Không chuyển được tọa độ từ {crs} sang WGS 84 ({reason}). Kiểm tra hệ tọa độ có đúng "
+        "là hệ của các con số không; nếu không, chọn hệ khác.",
+        "The coordinates cannot be converted from {crs} to WGS 84 ({reason}). Check that the "
+        "coordinate system is the one the numbers are in, and choose another one if not."),
+    "outline.shp_only": (
+        "{file} chỉ là một phần của shapefile. Shapefile gồm nhiều tệp cùng tên (.shp, .shx, "
+        ".dbf, .prj); hãy nén tất cả vào một tệp .zip rồi tải tệp zip lên.",
+        "{file} is only one part of a shapefile. A shapefile is several files with the same "
+        "name (.shp, .shx, .dbf, .prj); put them all in one .zip and upload the zip."),
+    "outline.unknown_type": ("{file} không phải loại tệp ứng dụng đọc được. Hãy tải lên "
+                             "{formats}.",
+                             "{file} is not a file type this app can read. Upload {formats}."),
+    "outline.empty": ("{file} rỗng. Tải tệp ranh giới lên lại.",
+                      "{file} is empty. Upload the outline file again."),
+    "outline.too_big": (
+        "{file} nặng {size} MB; giới hạn là {limit} MB. Chỉ tải lên ranh giới của khu, không "
+        "tải cả một lớp nhiều đối tượng.",
+        "{file} is {size} MB; the limit is {limit} MB. Upload only the zone's outline, not a "
+        "whole layer of many features."),
+    "outline.unsafe_path": (
+        "{file} chứa đường dẫn không an toàn {member} trỏ ra ngoài tệp nén. Nén lại từ chính "
+        "thư mục của shapefile để mỗi tên chỉ là tên tệp, như 'outline.shp'.",
+        "{file} holds an unsafe path {member} that points outside the archive. Re-create the "
+        "zip from the shapefile's own folder so that every name is a plain file name such as "
+        "'outline.shp'."),
+    "outline.password": ("{file} có mật khẩu. Nén lại các tệp mà không đặt mật khẩu.",
+                         "{file} is password-protected. Zip the files again without a password."),
+    "outline.unpacks_too_big": (
+        "{file} khi giải nén lớn hơn {limit} MB. Chỉ nén shapefile ranh giới của khu (.shp, "
+        ".shx, .dbf, .prj), không nén cả một thư mục dữ liệu.",
+        "{file} unpacks to more than {limit} MB. Zip only the zone's outline shapefile (.shp, "
+        ".shx, .dbf, .prj), not a whole data folder."),
+    "outline.missing_part": (
+        "{file} có {shp} nhưng thiếu {missing}. Shapefile gồm nhiều tệp cùng tên; hãy nén "
+        "{listing} cùng nhau rồi tải tệp zip lên.",
+        "{file} holds {shp} but not {missing}. A shapefile is several files with the same name; "
+        "zip {listing} together and upload the zip."),
+    "outline.several_shapefiles": (
+        "{file} chứa {n} shapefile ({names}). Chỉ nén shapefile ranh giới của khu này rồi tải "
+        "lên lại.",
+        "{file} holds {n} shapefiles ({names}). Zip only the shapefile of this zone's outline "
+        "and upload it again."),
+    "outline.bad_zip": (
+        "{file} không phải tệp zip đọc được ({reason}). Nén lại các tệp của shapefile, hoặc tải "
+        "lên {formats}.",
+        "{file} is not a readable zip archive ({reason}). Zip the shapefile's files again, or "
+        "upload {formats}."),
+    "outline.no_shapefile": (
+        "{file} không chứa shapefile (.shp) nào và không có đúng một tệp KML. Nén các tệp .shp, "
+        ".shx, .dbf và .prj của ranh giới cùng nhau, hoặc tải ranh giới lên dạng GeoJSON, KML "
+        "hay GeoPackage.",
+        "{file} holds no shapefile (.shp) and no single KML. Zip the outline's .shp, .shx, .dbf "
+        "and .prj files together, or upload the outline as GeoJSON, KML or GeoPackage."),
+    "outline.unreadable": (
+        "Không đọc được {file} dưới dạng {format}: {reason}. Xuất lại ranh giới, hoặc tải lên "
+        "{formats}.",
+        "{file} cannot be read as {format}: {reason}. Export the outline again, or upload "
+        "{formats}."),
+    "outline.features": ("{n} đối tượng {kind}", "{n} {kind} feature|{n} {kind} features"),
+    "outline.features_no_geometry": ("{n} đối tượng không có hình",
+                                     "{n} feature without geometry|{n} features without geometry"),
+    "outline.no_polygon": ("{file} chứa {held} và không có đa giác nào. {fix}",
+                           "{file} holds {held} and no polygon. {fix}"),
+    "outline.no_features": ("{file} không chứa đối tượng nào. {fix}",
+                            "{file} holds no features. {fix}"),
+    "outline.no_polygon_fix": (
+        "Ranh giới phải là một đa giác: vẽ ranh giới khu thành đa giác (trong Google Earth: "
+        "Thêm > Đa giác) rồi xuất lại, hoặc dán tọa độ các điểm góc thành bảng điểm góc.",
+        "An outline must be a polygon: draw the zone's boundary as a polygon (in Google Earth: "
+        "Add > Polygon) and export it again, or paste the corner coordinates as a corner "
+        "table."),
+    "outline.no_prj": (
+        "Shapefile không có tệp .prj nên không rõ hệ tọa độ. Chọn hệ tọa độ (ví dụ VN-2000 / "
+        "TM-3 108-15) rồi thử lại.",
+        "The shapefile has no .prj, so its coordinate system is unknown. Choose the coordinate "
+        "system (e.g. VN-2000 / TM-3 108-15) and try again."),
+    "outline.no_crs": (
+        "{file} không ghi dùng hệ tọa độ nào. Chọn hệ tọa độ (ví dụ VN-2000 / TM-3 108-15) rồi "
+        "thử lại.",
+        "{file} does not say which coordinate system it uses. Choose the coordinate system "
+        "(e.g. VN-2000 / TM-3 108-15) and try again."),
+    "outline.mixed_crs": (
+        "{file} có các lớp ở những hệ tọa độ khác nhau ({names}). Xuất ranh giới thành một lớp "
+        "trong một hệ tọa độ rồi tải lên lại.",
+        "{file} mixes layers in different coordinate systems ({names}). Export the outline as "
+        "one layer in one coordinate system and upload it again."),
+    "outline.not_degrees": (
+        "Tọa độ trong {file} không phải độ kinh/vĩ (lên tới {reach}), dù tệp ghi {crs}: chúng "
+        "giống mét của một hệ chiếu, ví dụ VN-2000. Chọn hệ tọa độ của các con số rồi thử "
+        "lại.{hint}",
+        "The coordinates in {file} are not longitude/latitude degrees (they reach {reach}), "
+        "although the file says {crs}: they look like projected metres, e.g. VN-2000. Choose "
+        "the coordinate system the numbers are in and try again.{hint}"),
+    "outline.file_candidates": (" Các hệ đặt nó vào trong Việt Nam: {systems}.",
+                                " Systems that put it inside Vietnam: {systems}."),
+    "outline.no_province_meridian": (
+        "Chưa biết kinh tuyến trục TM-3 thường dùng cho tỉnh {province}. ",
+        "No commonly cited TM-3 meridian is known for province {province}. "),
+    "outline.no_corner_crs": (
+        "{unknown}Bảng điểm góc không ghi X/Y theo hệ tọa độ nào. Chọn hệ ghi trong quyết định "
+        "quy hoạch (ví dụ 'VN-2000, KTT 108°15′, múi chiếu 3°' là VN-2000 / TM-3 108°15′) rồi "
+        "thử lại. {hint}",
+        "{unknown}The corner table does not say which coordinate system its X/Y are in. Choose "
+        "the one printed in the planning decision (e.g. 'VN-2000, KTT 108°15′, múi chiếu 3°' "
+        "is VN-2000 / TM-3 108°15′) and try again. {hint}"),
+    "outline.corner_candidates": ("Các hệ đặt các điểm góc này vào trong Việt Nam: {systems}.",
+                                  "Systems that put these corners inside Vietnam: {systems}."),
+    "outline.swap_hint": (
+        "Không múi VN-2000 nào đặt các điểm góc này vào trong Việt Nam, nhưng chúng khớp khi "
+        "đổi chỗ X và Y: X phải là tọa độ bắc (khoảng 900.000–2.600.000 m) và Y là tọa độ đông "
+        "(khoảng 200.000–800.000 m). Đổi chỗ hai cột rồi dán lại bảng.",
+        "No VN-2000 zone puts these corners inside Vietnam, but they fit with X and Y swapped: "
+        "X must be the northing (about 900,000-2,600,000 m) and Y the easting (about "
+        "200,000-800,000 m). Swap the two columns and paste the table again."),
+    "outline.check_numbers": (
+        "Không múi VN-2000 nào đặt các điểm góc này vào trong Việt Nam: kiểm tra các con số có "
+        "đúng là X (tọa độ bắc) và Y (tọa độ đông) VN-2000 tính bằng mét không.",
+        "No VN-2000 zone puts these corners inside Vietnam: check that the numbers are VN-2000 "
+        "X (northing) and Y (easting) in metres."),
+    "outline.not_vn2000_projected": (
+        "{value} ({name}) không phải hệ tọa độ phẳng VN-2000, mà bảng điểm góc chứa X/Y tính "
+        "bằng mét. Chọn múi TM-3 VN-2000 (ví dụ 108-15) hoặc múi UTM (48 hay 49) ghi trong "
+        "quyết định quy hoạch.",
+        "{value} ({name}) is not a VN-2000 projected coordinate system, but a corner table "
+        "holds X/Y in metres. Choose the VN-2000 TM-3 zone (e.g. 108-15) or UTM zone (48 or "
+        "49) printed in the planning decision."),
+    "outline.outside_vietnam": (
+        "Với {crs}, các điểm góc nằm ngoài Việt Nam (điểm đầu tiên ở {lat}° B, {lon}° Đ). Chọn "
+        "hệ tọa độ ghi trong quyết định quy hoạch. {hint}",
+        "With {crs} the corners land outside Vietnam (the first at {lat}° N, {lon}° E). Choose "
+        "the coordinate system printed in the planning decision. {hint}"),
+    "outline.outside_candidates": ("Các hệ đặt chúng vào trong Việt Nam: {systems}.",
+                                   "Systems that put them inside Vietnam: {systems}."),
+    "outline.bad_corner_lines": (
+        "{summary}\nSửa các dòng này (mỗi dòng một điểm góc: tên điểm, X, Y) rồi dán lại bảng.",
+        "{summary}\nCorrect these lines (one corner per line: point name, X, Y) and paste the "
+        "table again."),
+    "outline.bad_corner_polygon": (
+        "{reason}. Liệt kê các điểm góc theo thứ tự quanh ranh giới rồi dán lại bảng.",
+        "{reason}. List the corners in order around the boundary and paste the table again."),
+    "corner.bad_lines": ("bảng điểm góc có {n} dòng lỗi:",
+                         "corner table has {n} bad line:|corner table has {n} bad lines:"),
+    "corner.line": ("dòng {line}: {reason}", "line {line}: {reason}"),
+    "corner.not_a_number": ("{token} không phải là số", "{token} is not a number"),
+    "corner.two_numbers": ("cần hai số (X, Y), có {n}", "expected two numbers (X, Y), found {n}"),
+    "corner.implausible": (
+        "{name} = {value} không phải tọa độ VN-2000 hợp lý tính bằng mét (cần từ {low} đến "
+        "{high})",
+        "{name} = {value} is not a plausible VN-2000 coordinate in metres (expected {low} to "
+        "{high})"),
+    "corner.no_rows": ("không thấy dòng tọa độ nào; hãy dán các dòng như {example}",
+                       "no coordinate rows found; paste lines like {example}"),
+    "corner.not_finite": ("tọa độ điểm góc phải là số hữu hạn",
+                          "corner coordinates must be finite numbers"),
+    "corner.too_few": ("cần ít nhất 3 điểm góc khác nhau, chỉ có {n}",
+                       "need at least 3 distinct corner points, got {n}"),
+    "corner.collinear": ("các điểm góc thẳng hàng: đa giác có diện tích bằng 0",
+                         "corner points are collinear: the polygon has zero area"),
+    "corner.invalid": (
+        "các điểm góc không tạo thành đa giác hợp lệ: {reason}; kiểm tra thứ tự các điểm "
+        "(ranh giới không được tự cắt)",
+        "corner points do not form a valid polygon: {reason}; check the order of the corners "
+        "(the boundary must not cross itself)"),
+    "outline.format_corner_table": ("bảng điểm góc", "corner table"),
+    "outline.note.layers": ("đã đọc {n} lớp: {names}", "read {n} layers: {names}"),
+    "outline.note.merged": ("đã gộp {n} đối tượng thành một {geom_type}",
+                            "{n} features merged into one {geom_type}"),
+    "outline.note.combined": (
+        "đã ghép {n} đối tượng thành một MultiPolygon mà không hợp nhất, vì không phải tất cả "
+        "đều là đa giác hợp lệ",
+        "{n} features combined into one MultiPolygon without merging, because not all of them "
+        "are valid polygons"),
+    "outline.note.split": ("chỉ giữ các đa giác của {n} đối tượng nhiều hình",
+                           "kept only the polygons of {n} multi-geometry feature|"
+                           "kept only the polygons of {n} multi-geometry features"),
+    "outline.note.ignored": ("đã bỏ qua {held} (chỉ đa giác mới tạo thành ranh giới)",
+                             "ignored {held} (only polygons make an outline)"),
+    "outline.note.crs_chosen": ("đọc theo {chosen} như đã chọn; tệp ghi {said}",
+                                "read as {chosen} as chosen; the file said {said}"),
+    "outline.note.assumed_meridian": (
+        "giả định {crs}, kinh tuyến trục thường dùng cho {province}; kiểm tra múi chiếu ghi "
+        "trong quyết định (ví dụ 'KTT 108°15′, múi chiếu 3°') và chọn nếu khác",
+        "assumed {crs}, the central meridian commonly cited for {province}; check the zone "
+        "printed in the decision (e.g. 'KTT 108°15′, múi chiếu 3°') and choose it if it "
+        "differs"),
+    "outline.note.corners": ("đã đọc {n} điểm góc", "{n} corner read|{n} corners read"),
     # --- reading uploaded tables (hostile input) ---
     "read.problem": ("{where}: {message}. Cách sửa: {fix}.", "{where}: {message}. Fix: {fix}."),
     "read.at_row": ("dòng {row}", "row {row}"),
@@ -887,6 +1100,14 @@ class Message:
         return render(self.key, lang, **self.params)
 
 
+@dataclass(frozen=True)
+class Decimals:
+    """A number parameter written with exactly `places` decimals (e.g. degrees to 4 places)."""
+
+    value: float
+    places: int
+
+
 def render(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     """`t` with int/float parameters written the way `lang` writes numbers (45.332,5)."""
     text = _pick(key, lang, params.get("n"))
@@ -898,6 +1119,10 @@ def render(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
 def _param(value: object, lang: str) -> object:
     if isinstance(value, Message):  # a message inside a message, e.g. "{file}: {summary}"
         return value.text(lang)
+    if isinstance(value, Decimals):
+        return format_number(value.value, lang, decimals=value.places, trim=False)
+    if isinstance(value, tuple):  # a list of names or messages, written "a, b, c"
+        return ", ".join(str(_param(item, lang)) for item in value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     return format_number(value, lang, decimals=2)

@@ -452,10 +452,21 @@ def map_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]] | None:
     return [[min_lat - pad, min_lon - pad], [max_lat + pad, max_lon + pad]]
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only (folium's `control_scale` adds miles)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
 def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) -> folium.Map:
     """The explorer's main map: zones coloured by `options.color_by`, a matching legend, the
     view fitted to the zones."""
-    fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, control_scale=True)
+    fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None)
+    MetricScale().add_to(fmap)
     add_basemaps(fmap, options)
     add_base_layer(fmap, options.lang, options.provinces, land=options.basemap == "none")
     shown = drawable(gdf)

@@ -40,7 +40,7 @@ from shapely.geometry.base import BaseGeometry
 from zones import vn2000
 from zones.folding import fold
 from zones.geometry import geodesic_area_ha, in_vietnam, orient_ccw
-from zones.i18n import Message
+from zones.i18n import Decimals, Message
 from zones.readers import ReadError, decode_bytes
 from zones.validate import Problem, check_outline_against_zone, check_outline_geometry
 
@@ -56,15 +56,12 @@ __all__ = [
 ]
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the upload itself and the unzipped content
-ACCEPTED_FORMATS = (
-    "GeoJSON (.geojson, .json), KML (.kml, .kmz), GeoPackage (.gpkg) "
-    "or a zipped Shapefile (.zip holding .shp, .shx, .dbf and .prj)"
-)
+ACCEPTED_FORMATS = Message("outline.accepted_formats")
 CHECK_FILE_NAME = "outline"
 CHECK_ROW = 1
 WGS84_EPSG = 4326
 _WGS84_UTM_ZONES = {48: 32648, 49: 32649}
-CRS_EXAMPLES = "EPSG:9217, a TM-3 central meridian such as 108-15, or UTM 48"
+CRS_EXAMPLES = Message("outline.crs_examples")
 
 _GEOJSON, _KML, _GPKG, _SHAPEFILE, _ZIP = "geojson", "kml", "gpkg", "shapefile", "zip"
 _CORNER_TABLE = "corner table"
@@ -96,14 +93,14 @@ class OutlineImportError(ValueError):
     the coordinates inside Vietnam, when the problem is an unknown coordinate system.
     """
 
-    def __init__(self, message: str | Message, candidates: Sequence[str] = ()) -> None:
-        super().__init__(message.text("en") if isinstance(message, Message) else message)
+    def __init__(self, message: Message, candidates: Sequence[str] = ()) -> None:
+        super().__init__(message.text("en"))
         self.message = message
         self.candidates = tuple(candidates)
 
     def text(self, lang: str) -> str:
-        """The message in `lang` (catalogue messages; older ones are English sentences)."""
-        return self.message.text(lang) if isinstance(self.message, Message) else self.message
+        """The message in `lang`."""
+        return self.message.text(lang)
 
 
 @dataclass
@@ -114,7 +111,13 @@ class CandidateOutline:
     source_crs: str
     source_format: str
     area_ha: float
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+
+    def format_text(self, lang: str) -> str:
+        """The source format as people call it ('GeoJSON', 'bảng điểm góc')."""
+        if self.source_format == _CORNER_TABLE:
+            return Message("outline.format_corner_table").text(lang)
+        return _FORMAT_NAMES.get(self.source_format, self.source_format)
 
 
 # ------------------------------------------------------------------ CRS choices
@@ -125,13 +128,22 @@ def _tm3_label(meridian_key: str) -> str:
     return f"{degrees}°{minutes}′"
 
 
-def crs_choices() -> list[tuple[str, str]]:
+def _lonlat_label(datum: str, epsg: int) -> Message:
+    return Message("outline.crs_lonlat", {"datum": datum, "epsg": str(epsg)})
+
+
+def crs_choices(lang: str = "en") -> list[tuple[str, str]]:
     """(value, label) pairs for a coordinate-system select box; values are 'EPSG:nnnn'."""
-    choices = [
-        (f"EPSG:{WGS84_EPSG}", f"WGS 84 longitude/latitude (EPSG:{WGS84_EPSG})"),
+    return [(value, label if isinstance(label, str) else label.text(lang))
+            for value, label in _crs_choice_labels()]
+
+
+def _crs_choice_labels() -> list[tuple[str, str | Message]]:
+    choices: list[tuple[str, str | Message]] = [
+        (f"EPSG:{WGS84_EPSG}", _lonlat_label("WGS 84", WGS84_EPSG)),
         (
             f"EPSG:{vn2000.VN2000_GEOGRAPHIC_EPSG}",
-            f"VN-2000 longitude/latitude (EPSG:{vn2000.VN2000_GEOGRAPHIC_EPSG})",
+            _lonlat_label("VN-2000", vn2000.VN2000_GEOGRAPHIC_EPSG),
         ),
     ]
     choices += [
@@ -149,9 +161,9 @@ def crs_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def _choice_label(epsg: int) -> str:
+def _choice_label(epsg: int) -> str | Message:
     value = f"EPSG:{epsg}"
-    return next((label for choice, label in crs_choices() if choice == value), value)
+    return next((label for choice, label in _crs_choice_labels() if choice == value), value)
 
 
 _LABEL_EPSG = re.compile(r"\(EPSG:(\d{4,6})\)$")
@@ -161,19 +173,19 @@ _TM3_PREFIX = re.compile(r"^(?:VN-?2000\s*/?\s*)?(?:TM-?3\s*)?", re.IGNORECASE)
 _MERIDIAN_START = re.compile(r"\d{3}(?:\D|$)")
 
 
-def _unknown_crs_error(value: object, reason: str = "") -> OutlineImportError:
-    detail = f" ({reason})" if reason else ""
-    return OutlineImportError(
-        f"{value!r} is not a coordinate system this app knows{detail}. Choose one from the "
-        f"list, or give {CRS_EXAMPLES}."
-    )
+def _unknown_crs_error(value: object, reason: Message | None = None) -> OutlineImportError:
+    params = {"value": repr(value), "examples": CRS_EXAMPLES}
+    if reason is None:
+        return OutlineImportError(Message("outline.unknown_crs", params))
+    return OutlineImportError(Message("outline.unknown_crs_because", {**params, "reason": reason}))
 
 
 def _crs_from_epsg(code: int, original: object) -> CRS:
     try:
         return CRS.from_epsg(code)
     except CRSError as error:
-        raise _unknown_crs_error(original, f"no EPSG:{code}") from error
+        raise _unknown_crs_error(original, Message("outline.no_epsg", {"code": str(code)})) \
+            from error
 
 
 def _crs_from_text(text: str) -> CRS:
@@ -183,16 +195,17 @@ def _crs_from_text(text: str) -> CRS:
     if match := _EPSG_TEXT.fullmatch(stripped):
         return _crs_from_epsg(int(match[1]), text)
     if match := _UTM_TEXT.fullmatch(stripped):
-        try:
-            return CRS.from_epsg(vn2000.projected_crs_for(utm_zone=int(match[1])))
-        except ValueError as error:
-            raise _unknown_crs_error(text, str(error)) from error
+        if int(match[1]) not in vn2000.UTM_ZONES:
+            raise _unknown_crs_error(text, Message("outline.utm_zone", {"zone": match[1]}))
+        return CRS.from_epsg(vn2000.projected_crs_for(utm_zone=int(match[1])))
     meridian = _TM3_PREFIX.sub("", stripped)
     if _MERIDIAN_START.match(meridian):
         try:
             return CRS.from_epsg(vn2000.projected_crs_for(meridian_label=meridian))
         except ValueError as error:
-            raise _unknown_crs_error(text, str(error)) from error
+            known = tuple(vn2000.TM3_ZONES)
+            reason = Message("outline.no_tm3_zone", {"meridian": repr(meridian), "known": known})
+            raise _unknown_crs_error(text, reason) from error
     try:
         return CRS.from_user_input(stripped)
     except CRSError as error:
@@ -269,9 +282,7 @@ def _to_wgs84(geometry: BaseGeometry, crs: CRS) -> BaseGeometry:
         return shapely.transform(geometry, function)
     except (ProjError, CRSError) as error:
         raise OutlineImportError(
-            f"The coordinates cannot be converted from {_crs_name(crs)} to WGS 84 ({error}). "
-            "Check that the coordinate system is the one the numbers are in, and choose "
-            "another one if not."
+            Message("outline.cannot_convert", {"crs": _crs_name(crs), "reason": str(error)})
         ) from error
 
 
@@ -299,25 +310,21 @@ def _detect_format(data: bytes, filename: str) -> str:
         return sniffed
     extension = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
     if extension == ".shp":
-        raise OutlineImportError(
-            f"{filename} is only one part of a shapefile. A shapefile is several files with "
-            "the same name (.shp, .shx, .dbf, .prj); put them all in one .zip and upload the zip."
-        )
+        raise OutlineImportError(Message("outline.shp_only", {"file": filename}))
     if extension in _EXTENSION_FORMATS:
         return _EXTENSION_FORMATS[extension]
     raise OutlineImportError(
-        f"{filename} is not a file type this app can read. Upload {ACCEPTED_FORMATS}."
+        Message("outline.unknown_type", {"file": filename, "formats": ACCEPTED_FORMATS})
     )
 
 
 def _check_upload_size(data: bytes, filename: str) -> None:
     if not data:
-        raise OutlineImportError(f"{filename} is empty. Upload the outline file again.")
+        raise OutlineImportError(Message("outline.empty", {"file": filename}))
     if len(data) > MAX_UPLOAD_BYTES:
+        size, limit = round(len(data) / 1024 / 1024), MAX_UPLOAD_BYTES // 1024 // 1024
         raise OutlineImportError(
-            f"{filename} is {len(data) / 1024 / 1024:,.0f} MB; the limit is "
-            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB. Upload only the zone's outline, not a "
-            "whole layer of many features."
+            Message("outline.too_big", {"file": filename, "size": size, "limit": limit})
         )
 
 
@@ -339,14 +346,10 @@ def _check_zip_members(archive: zipfile.ZipFile, filename: str) -> list[zipfile.
     for info in members:
         if _is_unsafe_member(info.filename):
             raise OutlineImportError(
-                f"{filename} holds an unsafe path {info.filename!r} that points outside the "
-                "archive. Re-create the zip from the shapefile's own folder so that every name "
-                "is a plain file name such as 'outline.shp'."
+                Message("outline.unsafe_path", {"file": filename, "member": repr(info.filename)})
             )
         if info.flag_bits & 0x1:
-            raise OutlineImportError(
-                f"{filename} is password-protected. Zip the files again without a password."
-            )
+            raise OutlineImportError(Message("outline.password", {"file": filename}))
     total = sum(info.file_size for info in members)
     if total > MAX_UPLOAD_BYTES:
         raise _too_large_error(filename)
@@ -354,9 +357,9 @@ def _check_zip_members(archive: zipfile.ZipFile, filename: str) -> list[zipfile.
 
 
 def _too_large_error(filename: str) -> OutlineImportError:
+    limit = MAX_UPLOAD_BYTES // 1024 // 1024
     return OutlineImportError(
-        f"{filename} unpacks to more than {MAX_UPLOAD_BYTES // 1024 // 1024} MB. Zip only the "
-        "zone's outline shapefile (.shp, .shx, .dbf, .prj), not a whole data folder."
+        Message("outline.unpacks_too_big", {"file": filename, "limit": limit})
     )
 
 
@@ -393,10 +396,10 @@ def _shapefile_parts(
 def _missing_part_error(shp_name: str, missing: str, filename: str) -> OutlineImportError:
     base = PurePosixPath(shp_name).name[: -len(".shp")]
     listing = ", ".join(f"{base}{suffix}" for suffix in (".shp", ".shx", ".dbf", ".prj"))
-    return OutlineImportError(
-        f"{filename} holds {PurePosixPath(shp_name).name} but not {base}{missing}. A shapefile "
-        f"is several files with the same name; zip {listing} together and upload the zip."
-    )
+    return OutlineImportError(Message("outline.missing_part", {
+        "file": filename, "shp": PurePosixPath(shp_name).name, "missing": base + missing,
+        "listing": listing,
+    }))
 
 
 def _extract_shapefile(
@@ -425,24 +428,19 @@ def _unpack_zip(data_path: Path, folder: Path, filename: str) -> tuple[Path, str
                 path = _extract_shapefile(archive, shapefiles[0], members, folder, filename)
                 return path, _SHAPEFILE
             if len(shapefiles) > 1:
-                names = ", ".join(info.filename for info in shapefiles)
-                raise OutlineImportError(
-                    f"{filename} holds {len(shapefiles)} shapefiles ({names}). Zip only the "
-                    "shapefile of this zone's outline and upload it again."
-                )
+                names = tuple(info.filename for info in shapefiles)
+                raise OutlineImportError(Message("outline.several_shapefiles", {
+                    "file": filename, "n": len(shapefiles), "names": names,
+                }))
             kml_files = _members_by_suffix(members, ".kml")
             if len(kml_files) == 1:
                 _extract_member(archive, kml_files[0], folder / "outline.kml", filename)
                 return folder / "outline.kml", _KML
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
-        raise OutlineImportError(
-            f"{filename} is not a readable zip archive ({error}). Zip the shapefile's files "
-            f"again, or upload {ACCEPTED_FORMATS}."
-        ) from error
-    raise OutlineImportError(
-        f"{filename} holds no shapefile (.shp) and no single KML. Zip the outline's .shp, .shx, "
-        ".dbf and .prj files together, or upload the outline as GeoJSON, KML or GeoPackage."
-    )
+        raise OutlineImportError(Message("outline.bad_zip", {
+            "file": filename, "reason": str(error), "formats": ACCEPTED_FORMATS,
+        })) from error
+    raise OutlineImportError(Message("outline.no_shapefile", {"file": filename}))
 
 
 # ------------------------------------------------------------------- reading layers
@@ -465,11 +463,10 @@ def _gdal_reason(error: Exception, folder: Path, filename: str) -> str:
 def _unreadable_error(
     error: Exception, folder: Path, filename: str, file_format: str
 ) -> OutlineImportError:
-    return OutlineImportError(
-        f"{filename} cannot be read as {_FORMAT_NAMES[file_format]}: "
-        f"{_gdal_reason(error, folder, filename)}. Export the outline again, or upload "
-        f"{ACCEPTED_FORMATS}."
-    )
+    return OutlineImportError(Message("outline.unreadable", {
+        "file": filename, "format": _FORMAT_NAMES[file_format],
+        "reason": _gdal_reason(error, folder, filename), "formats": ACCEPTED_FORMATS,
+    }))
 
 
 def _read_layers(path: Path, folder: Path, filename: str, file_format: str) -> list[_Layer]:
@@ -499,19 +496,15 @@ def _read_layers(path: Path, folder: Path, filename: str, file_format: str) -> l
 # ------------------------------------------------------------------- polygons only
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _describe_counts(counts: Counter[str]) -> str:
+def _describe_counts(counts: Counter[str]) -> tuple[Message, ...]:
     """'4 Point features' or '2 Point features, 1 LineString feature'."""
-    return ", ".join(_describe_count(kind, count) for kind, count in counts.most_common())
+    return tuple(_describe_count(kind, count) for kind, count in counts.most_common())
 
 
-def _describe_count(kind: str, count: int) -> str:
+def _describe_count(kind: str, count: int) -> Message:
     if kind == _NO_GEOMETRY:
-        return f"{_plural(count, 'feature')} without geometry"
-    return _plural(count, f"{kind} feature")
+        return Message("outline.features_no_geometry", {"n": count})
+    return Message("outline.features", {"n": count, "kind": kind})
 
 
 @dataclass
@@ -544,15 +537,16 @@ def _sort_geometry(geometry: BaseGeometry | None, found: _Sorted) -> None:
 
 
 def _no_polygon_error(filename: str, found: _Sorted) -> OutlineImportError:
-    held = f"{_describe_counts(found.others)} and no polygon" if found.others else "no features"
+    fix = Message("outline.no_polygon_fix")
+    if not found.others:
+        return OutlineImportError(Message("outline.no_features", {"file": filename, "fix": fix}))
+    held = _describe_counts(found.others)
     return OutlineImportError(
-        f"{filename} holds {held}. An outline must be a polygon: draw the "
-        "zone's boundary as a polygon (in Google Earth: Add > Polygon) and export it again, "
-        "or paste the corner coordinates as a corner table."
+        Message("outline.no_polygon", {"file": filename, "held": held, "fix": fix})
     )
 
 
-def _merge_polygons(polygons: list[BaseGeometry], notes: list[str]) -> BaseGeometry:
+def _merge_polygons(polygons: list[BaseGeometry], notes: list[Message]) -> BaseGeometry:
     """One feature is kept as it is; several are unioned (only if all are valid, so that an
     invalid part is reported by the checks instead of silently repaired)."""
     if len(polygons) == 1:
@@ -563,17 +557,15 @@ def _merge_polygons(polygons: list[BaseGeometry], notes: list[str]) -> BaseGeome
         except shapely.errors.GEOSException:
             merged = None
         if merged is not None and merged.geom_type in _POLYGON_TYPES:
-            notes.append(f"{len(polygons)} features merged into one {merged.geom_type}")
+            notes.append(Message("outline.note.merged",
+                                 {"n": len(polygons), "geom_type": merged.geom_type}))
             return merged
     parts = [part for polygon in polygons for part in shapely.get_parts(polygon)]
-    notes.append(
-        f"{len(polygons)} features combined into one MultiPolygon without merging, because "
-        "not all of them are valid polygons"
-    )
+    notes.append(Message("outline.note.combined", {"n": len(polygons)}))
     return MultiPolygon(parts)
 
 
-def _polygons_of(layers: Sequence[_Layer], filename: str, notes: list[str]) -> BaseGeometry:
+def _polygons_of(layers: Sequence[_Layer], filename: str, notes: list[Message]) -> BaseGeometry:
     found = _Sorted()
     for layer in layers:
         for geometry in layer.geometries:
@@ -581,10 +573,9 @@ def _polygons_of(layers: Sequence[_Layer], filename: str, notes: list[str]) -> B
     if not found.polygons:
         raise _no_polygon_error(filename, found)
     if found.collections_split:
-        split = _plural(found.collections_split, "multi-geometry feature")
-        notes.append(f"kept only the polygons of {split}")
+        notes.append(Message("outline.note.split", {"n": found.collections_split}))
     if found.others:
-        notes.append(f"ignored {_describe_counts(found.others)} (only polygons make an outline)")
+        notes.append(Message("outline.note.ignored", {"held": _describe_counts(found.others)}))
     return _merge_polygons(found.polygons, notes)
 
 
@@ -593,14 +584,8 @@ def _polygons_of(layers: Sequence[_Layer], filename: str, notes: list[str]) -> B
 
 def _missing_crs_error(file_format: str, filename: str) -> OutlineImportError:
     if file_format == _SHAPEFILE:
-        return OutlineImportError(
-            "The shapefile has no .prj, so its coordinate system is unknown. Choose the "
-            "coordinate system (e.g. VN-2000 / TM-3 108-15) and try again."
-        )
-    return OutlineImportError(
-        f"{filename} does not say which coordinate system it uses. Choose the coordinate "
-        "system (e.g. VN-2000 / TM-3 108-15) and try again."
-    )
+        return OutlineImportError(Message("outline.no_prj"))
+    return OutlineImportError(Message("outline.no_crs", {"file": filename}))
 
 
 def _layer_crs(layers: Sequence[_Layer], file_format: str, filename: str) -> CRS:
@@ -609,11 +594,8 @@ def _layer_crs(layers: Sequence[_Layer], file_format: str, filename: str) -> CRS
         raise _missing_crs_error(file_format, filename)
     first = crs_list[0]
     if any(crs != first for crs in crs_list[1:]):
-        names = ", ".join(sorted({_crs_name(crs) for crs in crs_list if crs is not None}))
-        raise OutlineImportError(
-            f"{filename} mixes layers in different coordinate systems ({names}). Export the "
-            "outline as one layer in one coordinate system and upload it again."
-        )
+        names = tuple(sorted({_crs_name(crs) for crs in crs_list if crs is not None}))
+        raise OutlineImportError(Message("outline.mixed_crs", {"file": filename, "names": names}))
     return first
 
 
@@ -621,9 +603,8 @@ def _candidate_epsgs(points_xy: Sequence[tuple[float, float]]) -> list[str]:
     return [f"EPSG:{epsg}" for epsg in vn2000.guess_crs(points_xy)]
 
 
-def _candidate_text(candidates: Sequence[str]) -> str:
-    labels = [_choice_label(int(value.split(":")[1])) for value in candidates]
-    return ", ".join(labels)
+def _candidate_text(candidates: Sequence[str]) -> tuple[str | Message, ...]:
+    return tuple(_choice_label(int(value.split(":")[1])) for value in candidates)
 
 
 def _check_degrees(geometry: BaseGeometry, crs: CRS, filename: str) -> None:
@@ -635,13 +616,13 @@ def _check_degrees(geometry: BaseGeometry, crs: CRS, filename: str) -> None:
     corners = [(min_y, min_x), (max_y, max_x)]  # (northing, easting) as vn2000 expects
     candidates = _candidate_epsgs(corners)
     hint = (
-        f" Systems that put it inside Vietnam: {_candidate_text(candidates)}." if candidates else ""
+        Message("outline.file_candidates", {"systems": _candidate_text(candidates)})
+        if candidates else ""
     )
+    reach = float(round(max(abs(min_x), abs(max_x), abs(min_y), abs(max_y))))
     raise OutlineImportError(
-        f"The coordinates in {filename} are not longitude/latitude degrees (they reach "
-        f"{max(abs(min_x), abs(max_x), abs(min_y), abs(max_y)):,.0f}), although the file says "
-        f"{_crs_name(crs)}: they look like projected metres, e.g. VN-2000. Choose the "
-        f"coordinate system the numbers are in and try again.{hint}",
+        Message("outline.not_degrees",
+                {"file": filename, "reach": reach, "crs": _crs_name(crs), "hint": hint}),
         candidates,
     )
 
@@ -651,15 +632,16 @@ def _source_crs(
     file_format: str,
     filename: str,
     crs_override: str | int | None,
-    notes: list[str],
+    notes: list[Message],
 ) -> CRS:
     if crs_override is None:
         return _layer_crs(layers, file_format, filename)
     chosen = _parse_crs(crs_override)
     file_crs = {layer.crs for layer in layers if layer.crs is not None}
     if file_crs and file_crs != {chosen}:
-        said = ", ".join(sorted(_crs_name(crs) for crs in file_crs))
-        notes.append(f"read as {_crs_name(chosen)} as chosen; the file said {said}")
+        said = tuple(sorted(_crs_name(crs) for crs in file_crs))
+        notes.append(Message("outline.note.crs_chosen", {"chosen": _crs_name(chosen),
+                                                         "said": said}))
     return chosen
 
 
@@ -667,7 +649,7 @@ def _source_crs(
 
 
 def _candidate(
-    geometry: BaseGeometry, crs_label: str, source_format: str, notes: list[str]
+    geometry: BaseGeometry, crs_label: str, source_format: str, notes: list[Message]
 ) -> CandidateOutline:
     oriented = orient_ccw(geometry)
     area = geodesic_area_ha(oriented) or 0.0
@@ -704,10 +686,11 @@ def read_outline_file(
         raise OutlineImportError(Message("outline_input.bad_ring", {"file": filename})) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    notes: list[str] = []
-    named_layers = [layer.name for layer in layers if layer.geometries]
+    notes: list[Message] = []
+    named_layers = tuple(layer.name for layer in layers if layer.geometries)
     if len(named_layers) > 1:
-        notes.append(f"read {len(named_layers)} layers: {', '.join(named_layers)}")
+        notes.append(Message("outline.note.layers", {"n": len(named_layers),
+                                                     "names": named_layers}))
     geometry = shapely.force_2d(_polygons_of(layers, filename, notes))
     _check_finite(geometry, filename)
     crs = _source_crs(layers, file_format, filename, crs_override, notes)
@@ -743,40 +726,28 @@ def _no_crs_error(
     points: Sequence[tuple[float, float]], province: str | None
 ) -> OutlineImportError:
     unknown = (
-        f"No commonly cited TM-3 meridian is known for province {province!r}. " if province else ""
+        Message("outline.no_province_meridian", {"province": repr(province)}) if province else ""
     )
     candidates = _candidate_epsgs(points)
     if candidates:
-        hint = f"Systems that put these corners inside Vietnam: {_candidate_text(candidates)}."
+        hint = Message("outline.corner_candidates", {"systems": _candidate_text(candidates)})
     else:
         hint = _swap_hint(points)
     return OutlineImportError(
-        f"{unknown}The corner table does not say which coordinate system its X/Y are in. "
-        "Choose the one printed in the planning decision (e.g. 'VN-2000, KTT 108°15′, "
-        f"múi chiếu 3°' is VN-2000 / TM-3 108°15′) and try again. {hint}",
-        candidates,
+        Message("outline.no_corner_crs", {"unknown": unknown, "hint": hint}), candidates
     )
 
 
-def _swap_hint(points: Sequence[tuple[float, float]]) -> str:
+def _swap_hint(points: Sequence[tuple[float, float]]) -> Message:
     swapped = _candidate_epsgs([(y, x) for x, y in points])
-    if swapped:
-        return (
-            "No VN-2000 zone puts these corners inside Vietnam, but they fit with X and Y "
-            "swapped: X must be the northing (about 900,000-2,600,000 m) and Y the easting "
-            "(about 200,000-800,000 m). Swap the two columns and paste the table again."
-        )
-    return (
-        "No VN-2000 zone puts these corners inside Vietnam: check that the numbers are "
-        "VN-2000 X (northing) and Y (easting) in metres."
-    )
+    return Message("outline.swap_hint") if swapped else Message("outline.check_numbers")
 
 
 def _table_epsg(
     crs: str | int | None,
     province: str | None,
     points: Sequence[tuple[float, float]],
-    notes: list[str],
+    notes: list[Message],
 ) -> int:
     if crs is not None:
         return _projected_vn2000_epsg(_parse_crs(crs), crs)
@@ -786,11 +757,8 @@ def _table_epsg(
     if meridian is None:
         raise _no_crs_error(points, province)
     epsg = vn2000.TM3_ZONES[meridian]
-    notes.append(
-        f"assumed {_choice_label(epsg)}, the central meridian commonly cited for {province}; "
-        "check the zone printed in the decision (e.g. 'KTT 108°15′, múi chiếu 3°') and "
-        "choose it if it differs"
-    )
+    notes.append(Message("outline.note.assumed_meridian",
+                         {"crs": _choice_label(epsg), "province": province}))
     return epsg
 
 
@@ -798,9 +766,7 @@ def _projected_vn2000_epsg(crs: CRS, original: str | int) -> int:
     epsg = crs.to_epsg()
     if not crs.is_projected or not _is_vn2000(crs) or epsg is None:
         raise OutlineImportError(
-            f"{original!r} ({crs.name}) is not a VN-2000 projected coordinate system, but a "
-            "corner table holds X/Y in metres. Choose the VN-2000 TM-3 zone (e.g. 108-15) or "
-            "UTM zone (48 or 49) printed in the planning decision."
+            Message("outline.not_vn2000_projected", {"value": repr(original), "name": crs.name})
         )
     return epsg
 
@@ -813,14 +779,14 @@ def _check_inside_vietnam(
     lon, lat = corners[0]
     candidates = _candidate_epsgs(points)
     hint = (
-        f"Systems that put them inside Vietnam: {_candidate_text(candidates)}."
+        Message("outline.outside_candidates", {"systems": _candidate_text(candidates)})
         if candidates
         else _swap_hint(points)
     )
     raise OutlineImportError(
-        f"With {_choice_label(epsg)} the corners land outside Vietnam (the first at "
-        f"{lat:.4f}° N, {lon:.4f}° E). Choose the coordinate system printed in the planning "
-        f"decision. {hint}",
+        Message("outline.outside_vietnam",
+                {"crs": _choice_label(epsg), "lat": Decimals(lat, 4), "lon": Decimals(lon, 4),
+                 "hint": hint}),
         candidates,
     )
 
@@ -839,10 +805,9 @@ def read_corner_table(
         points = vn2000.parse_corner_table(text)
     except vn2000.CornerTableError as error:
         raise OutlineImportError(
-            f"{error}\nCorrect these lines (one corner per line: point name, X, Y) and "
-            "paste the table again.",
+            Message("outline.bad_corner_lines", {"summary": error.message})
         ) from error
-    notes: list[str] = []
+    notes: list[Message] = []
     epsg = _table_epsg(crs, province, points, notes)
     corners = vn2000.vn2000_xy_to_wgs84(points, epsg)
     _check_inside_vietnam(corners, points, epsg)
@@ -850,9 +815,9 @@ def read_corner_table(
         polygon = vn2000.polygon_from_corners(corners)
     except vn2000.CornerPolygonError as error:
         raise OutlineImportError(
-            f"{error}. List the corners in order around the boundary and paste the table again."
+            Message("outline.bad_corner_polygon", {"reason": error.message})
         ) from error
-    notes.insert(0, f"{len(points)} corners read")
+    notes.insert(0, Message("outline.note.corners", {"n": len(points)}))
     return _candidate(polygon, f"EPSG:{epsg}", _CORNER_TABLE, notes)
 
 

@@ -28,6 +28,7 @@ from shapely.geometry.polygon import orient
 from shapely.validation import explain_validity
 
 from zones.geometry import in_vietnam
+from zones.i18n import Message
 
 __all__ = [
     "EPSG_6960_PARAMETERS",
@@ -117,26 +118,47 @@ class LonLatBox:
 @dataclass(frozen=True)
 class TableLineProblem:
     line_number: int
-    reason: str
+    reason: Message
+
+    @property
+    def message(self) -> Message:
+        return Message("corner.line", {"line": self.line_number, "reason": self.reason})
 
     def __str__(self) -> str:
-        return f"line {self.line_number}: {self.reason}"
+        return self.message.text("en")
+
+
+class _SummaryLines(Message):
+    """A heading message followed by one line per problem, rendered in the reader's language."""
+
+    def __init__(self, heading: Message, lines: Sequence[Message]) -> None:
+        super().__init__(heading.key, heading.params)
+        object.__setattr__(self, "lines", tuple(lines))
+
+    def text(self, lang: str = "vi") -> str:
+        return "\n".join([super().text(lang), *(line.text(lang) for line in self.lines)])
 
 
 class CornerTableError(ValueError):
-    """A pasted corner table has bad lines; ``problems`` lists every one of them."""
+    """A pasted corner table has bad lines; ``problems`` lists every one of them.
 
-    def __init__(self, problems: Sequence[TableLineProblem], summary: str | None = None):
+    ``message`` is the summary as a catalogue Message; str() is its English text."""
+
+    def __init__(self, problems: Sequence[TableLineProblem], summary: Message | None = None):
         self.problems = list(problems)
         if summary is None:
-            noun = "line" if len(self.problems) == 1 else "lines"
-            summary = f"corner table has {len(self.problems)} bad {noun}:"
-            summary += "".join(f"\n{problem}" for problem in self.problems)
-        super().__init__(summary)
+            summary = _SummaryLines(Message("corner.bad_lines", {"n": len(self.problems)}),
+                                    [problem.message for problem in self.problems])
+        self.message = summary
+        super().__init__(summary.text("en"))
 
 
 class CornerPolygonError(ValueError):
-    """Corner points do not form a usable polygon."""
+    """Corner points do not form a usable polygon (``message``; str() is its English text)."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.text("en"))
 
 
 # ----------------------------------------------------- VN-2000 <-> WGS 84 (EPSG:6960)
@@ -343,26 +365,25 @@ def _value_tokens(tokens: list[str]) -> list[str]:
     return values
 
 
-def _plausibility_problem(x_northing: float, y_easting: float) -> str | None:
+def _plausibility_problem(x_northing: float, y_easting: float) -> Message | None:
     for name, value in (("X", x_northing), ("Y", y_easting)):
         if not _PLAUSIBLE_METRES[0] <= value < _PLAUSIBLE_METRES[1]:
-            return (
-                f"{name} = {value:g} is not a plausible VN-2000 coordinate in metres "
-                f"(expected {_PLAUSIBLE_METRES[0]:,} to {_PLAUSIBLE_METRES[1]:,})"
-            )
+            low, high = _PLAUSIBLE_METRES
+            return Message("corner.implausible",
+                           {"name": name, "value": f"{value:g}", "low": low, "high": high})
     return None
 
 
-def _parse_corner_line(tokens: list[str]) -> tuple[tuple[float, float] | None, str | None]:
+def _parse_corner_line(tokens: list[str]) -> tuple[tuple[float, float] | None, Message | None]:
     """Return ((x_northing, y_easting), None) or (None, reason)."""
     numbers: list[float] = []
     for token in _value_tokens(tokens):
         number = _parse_table_number(token)
         if number is None:
-            return None, f"{token!r} is not a number"
+            return None, Message("corner.not_a_number", {"token": repr(token)})
         numbers.append(number)
     if len(numbers) != 2:
-        return None, f"expected two numbers (X, Y), found {len(numbers)}"
+        return None, Message("corner.two_numbers", {"n": len(numbers)})
     x_northing, y_easting = numbers
     problem = _plausibility_problem(x_northing, y_easting)
     if problem:
@@ -393,9 +414,7 @@ def parse_corner_table(text: str) -> list[tuple[float, float]]:
     if problems:
         raise CornerTableError(problems)
     if not corners:
-        raise CornerTableError(
-            [], f"no coordinate rows found; paste lines like {_CORNER_TABLE_EXAMPLE}"
-        )
+        raise CornerTableError([], Message("corner.no_rows", {"example": _CORNER_TABLE_EXAMPLE}))
     return corners
 
 
@@ -427,7 +446,7 @@ def _are_collinear(points: Sequence[tuple[float, float]]) -> bool:
 
 def _check_finite(points: Sequence[tuple[float, float]]) -> None:
     if not all(math.isfinite(value) for point in points for value in point):
-        raise CornerPolygonError("corner coordinates must be finite numbers")
+        raise CornerPolygonError(Message("corner.not_finite"))
 
 
 def polygon_from_corners(points_lonlat: Sequence[tuple[float, float]]) -> Polygon:
@@ -440,13 +459,12 @@ def polygon_from_corners(points_lonlat: Sequence[tuple[float, float]]) -> Polygo
     distinct = _distinct_ring_points(points_lonlat)
     _check_finite(distinct)
     if len(distinct) < 3:
-        raise CornerPolygonError(f"need at least 3 distinct corner points, got {len(distinct)}")
+        raise CornerPolygonError(Message("corner.too_few", {"n": len(distinct)}))
     if _are_collinear(distinct):
-        raise CornerPolygonError("corner points are collinear: the polygon has zero area")
+        raise CornerPolygonError(Message("corner.collinear"))
     polygon = Polygon(distinct)
     if not polygon.is_valid:
         raise CornerPolygonError(
-            f"corner points do not form a valid polygon: {explain_validity(polygon)}; "
-            "check the order of the corners (the boundary must not cross itself)"
+            Message("corner.invalid", {"reason": explain_validity(polygon)})
         )
     return orient(polygon, sign=1.0)

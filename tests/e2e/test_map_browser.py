@@ -7,6 +7,7 @@ Needs /usr/bin/chromium and the playwright package (see conftest.py).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,9 @@ def test_overlapping_zones_are_counted_clusters_at_country_zoom(app, zones):
     app.page.wait_for_timeout(500)
     expect(frame.locator("path.zone-shape")).to_have_count(drawable)
     expect(frame.locator(".zones-legend")).to_contain_text("Chú giải: Tình trạng")
+    # The scale bar is metric only: one line, in m or km, no miles or feet.
+    expect(frame.locator(".leaflet-control-scale-line")).to_have_count(1)
+    expect(frame.locator(".leaflet-control-scale-line")).to_have_text(re.compile(r"^\d+ k?m$"))
 
 
 def test_names_are_written_when_zoomed_in(app, zones):

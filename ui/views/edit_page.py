@@ -41,6 +41,7 @@ from zones.edits import (
     save_outline,
     save_table,
 )
+from zones.formatting import format_area
 from zones.i18n import Message, t
 from zones.readers import ReadError, read_grid_rows
 from zones.schema import TARGETS, ZONES, ColumnType, Table, column_help, column_label
@@ -125,7 +126,7 @@ def show_report(report: Report, lang: str) -> None:
     if report.errors:
         st.error(t("problems", lang, n=len(report.errors)))
         st.code("\n".join(p.text(lang) for p in report.sorted() if p in report.errors),
-                language=None)
+                language=None, wrap_lines=True)
     if report.warnings:
         st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
 
@@ -349,7 +350,7 @@ def outline_tab(user: str, lang: str) -> None:
                            format_func=lambda z: f"{names[z]} ({z})")
     if zone_id in ctx.dataset.outlines:
         delete_outline_panel(user, zone_id, names[zone_id], lang)
-    choices = [("", t("crs_auto", lang)), *crs_choices()]
+    choices = [("", t("crs_auto", lang)), *crs_choices(lang)]
     crs = st.selectbox(t("crs", lang), [value for value, _ in choices], key="outline_crs",
                        format_func=dict(choices).get)
     upload = st.file_uploader(t("outline_file", lang),
@@ -370,9 +371,9 @@ def outline_tab(user: str, lang: str) -> None:
     problems = check_outline(candidate, zone.to_dict())
     show_report(Report(problems), lang)
     for note in candidate.notes:
-        st.caption(md(note))
-    st.caption(f"{md(candidate.source_format)} · {md(candidate.source_crs)} · "
-               f"{candidate.area_ha:,.1f} ha")
+        st.caption(md(note.text(lang)))
+    st.caption(f"{md(candidate.format_text(lang))} · {md(candidate.source_crs)} · "
+               f"{format_area(candidate.area_ha, lang)}")
     show_outline_preview(zone_id, candidate.geometry, lang)
     if not Report(problems).ok:
         return
