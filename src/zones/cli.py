@@ -383,7 +383,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
         password = validate_new_password(_read_new_password(args))
         created = add_user(args.name, password, path)
     except UserError as error:
-        raise UsageError(Message("cli.as_is", {"text": str(error)})) from None
+        raise UsageError(error.message) from None
     params = {"name": args.name, "path": str(path)}
     _say(Message("cli.user_added", params) if created
          else Message("cli.user_password_changed", params), args)

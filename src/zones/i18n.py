@@ -226,6 +226,79 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Drag to rotate, scroll to zoom; click a zone to open it.",
     ),
     "no_zone_selected": ("Chưa chọn khu nào.", "No zone selected."),
+    # --- staff accounts (zones.auth): user names, passwords, the user store, signing in ---
+    "auth.name_characters": ("a-z, 0-9, '.', '_' và '-'", "a-z, 0-9, '.', '_' and '-'"),
+    "auth.name_empty": (
+        "tên đăng nhập đang trống. Cách sửa: chọn 1-{max} ký tự trong {characters}, ví dụ "
+        "'nguyen-van-a'.",
+        "user name is empty. Fix: choose 1-{max} characters from {characters}, e.g. "
+        "'nguyen-van-a'."),
+    "auth.name_too_long": ("tên đăng nhập {start}... dài {length} ký tự. Cách sửa: dùng tối đa "
+                           "{max}.",
+                           "user name {start}... is {length} characters long. Fix: use at most "
+                           "{max}."),
+    "auth.name_characters_only": ("tên đăng nhập {name} chỉ được dùng {characters}. Cách sửa: "
+                                  "{fix}.",
+                                  "user name {name} may use only {characters}. Fix: {fix}."),
+    "auth.try_name": ("thử {name}", "try {name}"),
+    "auth.name_example": ("ví dụ 'nguyen-van-a'", "e.g. 'nguyen-van-a'"),
+    "auth.password_short": (
+        "mật khẩu có {length} ký tự; cần ít nhất {min}. Cách sửa: chọn mật khẩu dài hơn, ví "
+        "dụ vài từ không liên quan đến nhau.",
+        "password has {length} characters; it needs at least {min}. Fix: choose a longer one, "
+        "e.g. a few unrelated words."),
+    "auth.in_source": ("{source}: {message}", "{source}: {message}"),
+    "auth.no_hash": (
+        "{source}: người dùng {name} không có mã băm argon2 hợp lệ. Cách sửa: chạy "
+        "`python -m zones add-user {user}` để đặt mật khẩu mới.",
+        "{source}: user {name} has no valid argon2 hash. Fix: run "
+        "`python -m zones add-user {user}` to set a new password."),
+    "auth.env_entry": (
+        "{env} mục {number} ({name}) không có dạng tên=mã_băm. Cách sửa: ngăn các mục bằng "
+        "';', ví dụ {example}.",
+        "{env} entry {number} ({name}) is not name=hash. Fix: separate entries with ';', e.g. "
+        "{example}."),
+    "auth.env_repeat": ("{env} mục {number} lặp lại người dùng {name}. Cách sửa: chỉ giữ một "
+                        "mục.",
+                        "{env} entry {number} repeats user {name}. Fix: keep only one entry."),
+    "auth.section_not_table": (
+        "{source}: {section} phải là một bảng dạng tên = \"mã_băm\". Cách sửa: viết [{section}] "
+        "rồi mỗi người dùng một dòng.",
+        "{source}: {section} must be a table of name = \"hash\". Fix: write it as [{section}] "
+        "followed by one line per user."),
+    "auth.not_utf8": ("{path} không phải văn bản UTF-8 ({reason}). Cách sửa: lưu tệp dạng "
+                      "UTF-8.",
+                      "{path} is not UTF-8 text ({reason}). Fix: save it as UTF-8."),
+    "auth.not_toml": ("{path} không phải TOML hợp lệ: {reason}. Cách sửa: sửa dòng đó.",
+                      "{path} is not valid TOML: {reason}. Fix: correct that line."),
+    "auth.is_folder": ("{path} là một thư mục, không phải tệp secrets. Cách sửa: ghi tên chính "
+                       "tệp, ví dụ --secrets .streamlit/secrets.toml.",
+                       "{path} is a folder, not a secrets file. Fix: name the file itself, "
+                       "e.g. --secrets .streamlit/secrets.toml."),
+    "auth.unreadable": ("Không đọc được {path} ({reason}). Cách sửa: kiểm tra đường dẫn và "
+                        "quyền đọc của tài khoản này.",
+                        "{path} cannot be read ({reason}). Fix: check the path and that this "
+                        "account may read it."),
+    "auth.not_utf8_unchanged": (
+        "{path} không phải văn bản UTF-8 ({reason}); tệp được giữ nguyên. Cách sửa: lưu tệp "
+        "dạng UTF-8.",
+        "{path} is not UTF-8 text ({reason}); it was left unchanged. Fix: save it as UTF-8."),
+    "auth.not_toml_unchanged": (
+        "{path} không phải TOML hợp lệ ({reason}); tệp được giữ nguyên. Cách sửa: sửa tay rồi "
+        "chạy lại lệnh.",
+        "{path} is not valid TOML ({reason}); it was left unchanged. Fix: correct it by hand, "
+        "then run the command again."),
+    "auth.users_not_table": (
+        "{path}: {section} không phải một bảng; tệp được giữ nguyên. Cách sửa: thay dòng đó "
+        "bằng mục [{section}].",
+        "{path}: {section} is not a table; the file was left unchanged. Fix: replace that line "
+        "with a [{section}] section."),
+    "auth.signed_in": ("Đã đăng nhập: {user}.", "Signed in as {user}."),
+    "auth.wrong_credentials": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
+    "auth.too_many_failures": ("Đăng nhập sai quá nhiều lần. Thử lại sau {seconds} giây.",
+                               "Too many failed sign-ins. Try again in {seconds} s."),
+    "auth.staff_only": ("Hãy đăng nhập với tư cách cán bộ để chỉnh sửa.",
+                        "Sign in as staff to edit."),
     "staff": ("Cán bộ cập nhật dữ liệu", "Staff sign-in"),
     "sign_in": ("Đăng nhập", "Sign in"),
     "sign_out": ("Đăng xuất", "Sign out"),
@@ -246,7 +319,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     # --- command line (zones.cli) ---
     "cli.error": ("lỗi: {text}", "error: {text}"),
     "cli.note": ("· {text}", "· {text}"),
-    "cli.as_is": ("{text}", "{text}"),
     "cli.n_errors": ("{n} lỗi", "{n} error|{n} errors"),
     "cli.n_warnings": ("{n} cảnh báo", "{n} warning|{n} warnings"),
     "cli.valid": ("hợp lệ: {errors}, {warnings}", "valid: {errors}, {warnings}"),
