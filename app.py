@@ -14,7 +14,7 @@ VIEWS = "ui/views"
 
 # A local image: a Material icon as page icon makes every page fetch it from fonts.gstatic.com.
 PAGE_ICON = str(Path(__file__).resolve().parent / "static" / "icon.png")
-st.set_page_config(page_title="Vietnam industrial land", page_icon=PAGE_ICON, layout="wide")
+st.set_page_config(page_icon=PAGE_ICON, layout="wide")
 
 log_script_run()
 context = build_context()
@@ -48,6 +48,8 @@ if staff_user():  # viewers never get the Edit page, not even by URL
     if context is None:  # invalid data: staff get the Edit page's recovery panel only
         pages = [page(*STAFF_PAGES[0], default=True)]
 navigation = st.navigation(pages)
+# The browser tab (and a phone's bookmark) names the page and the app in the UI language.
+st.set_page_config(page_title=f"{navigation.title} · {t('app_title', lang)}")
 st.session_state["_context"] = context
 if context is not None or staff_user():
     navigation.run()

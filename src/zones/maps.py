@@ -179,11 +179,13 @@ def legend_html(lang: str, color_by: str = "status", open_: bool = True,
     rows = [f"<details{' open' if open_ else ''}><summary style=\"cursor:pointer\">"
             f"<b>{esc(t('legend', lang))}: {esc(t('color_by.' + color_by, lang))}</b>"
             "</summary>"]
+    rows.append('<div class="zones-legend-colors">')  # two columns: a short box on the map
     for color, label in legend_entries(color_by, lang):
         rows.append(
             f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:4px;'
             f'background:{color}"></span>{esc(label)}</div>'
         )
+    rows.append("</div>")
     rows.append(f"<div>┅ {esc(t('approximate', lang))}</div>")
     rows.append(f"<div>━ {esc(t('outline', lang))}</div>")
     if clustered:
@@ -202,6 +204,7 @@ MAP_CSS = """
     font: 12px/1.4 sans-serif; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
     max-width: min(260px, 60vw); }
   .zones-legend.zones-legend-covered { visibility: hidden; }
+  .zones-legend-colors { display: grid; grid-template-columns: auto auto; column-gap: 10px; }
   .zone-cluster { background: rgba(255,255,255,0.9); border: 2px solid #333;
     border-radius: 50%; display: flex; align-items: center; justify-content: center;
     font: 600 12px/1 sans-serif; color: #222; box-shadow: 0 1px 3px rgba(0,0,0,.4); }
@@ -373,7 +376,9 @@ class ZoneMap(JSCSSMixin, MacroElement):
           map.on('tooltipopen tooltipclose popupopen popupclose mousemove', function () {
             setTimeout(uncover, 0);
           });
-          var legend = L.control({position: 'bottomleft'});
+          // top right, under the layer button: at the country view that is sea and China, while the
+          // bottom left would hide the Mekong delta and Hồ Chí Minh City's zones.
+          var legend = L.control({position: 'topright'});
           legend.onAdd = function () {
             var div = L.DomUtil.create('div', 'zones-legend');
             div.innerHTML = {{ this.legend_json }};
@@ -381,6 +386,10 @@ class ZoneMap(JSCSSMixin, MacroElement):
             return div;
           };
           legend.addTo(map);
+          setTimeout(function () {  // the layer button is added after this script: go under it
+            var box = legend.getContainer();
+            box.parentNode.appendChild(box);
+          }, 0);
           if (map.getSize().x < 500) {  // a phone: the legend starts folded
             map.getContainer().querySelector('.zones-legend details').open = false;
           }

@@ -281,6 +281,7 @@ def test_english_titles_and_vietnamese_zone_names(app, library):
     for title in ("Map", "3-D view", "Provinces & targets", "Zone", "Compare", "Data & downloads"):
         expect(nav.get_by_text(title, exact=True)).to_be_visible()
     expect(app.page.locator("h1", has_text="Vietnam industrial land map")).to_be_visible()
+    expect(app.page).to_have_title("Map · Vietnam industrial land map")
     frame = app.map_frame()
     expect(frame.locator(".zones-legend")).to_contain_text("Legend")
 
@@ -328,9 +329,17 @@ PAGES = [
 def test_page_renders_without_errors(app, library, name, path, params, title):
     app.open(path, **params)
     expect(app.page.locator("h1", has_text=title)).to_be_visible()
+    nav_title = {"map": "Bản đồ"}.get(name, title)
+    expect(app.page).to_have_title(f"{nav_title} · Bản đồ đất công nghiệp Việt Nam")
     main = app.page.get_by_test_id("stMainBlockContainer")
     if name == "map":
-        expect(shapes(app.map_frame())).to_have_count(drawable_count(library))
+        frame = app.map_frame()
+        expect(shapes(frame)).to_have_count(drawable_count(library))
+        legend = frame.locator(".zones-legend").bounding_box()
+        layers = frame.locator(".leaflet-control-layers").bounding_box()
+        # the legend sits under the layer button, at the right (over the sea at this view)
+        assert legend["y"] >= layers["y"] + layers["height"] - 1
+        assert legend["x"] + legend["width"] >= layers["x"] + layers["width"] - 1
     elif name == "3d":
         canvas = app.page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         expect(canvas).to_be_visible()
