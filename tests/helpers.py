@@ -8,11 +8,15 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyproj.enums import TransformDirection
 
 from zones.schema import PROVINCES, SOURCES, TARGETS, ZONES, Table
 from zones.vn2000 import vn2000_to_wgs84_transformer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_DATA = ROOT / "data"
@@ -173,6 +177,22 @@ TARGET_ROWS = [
         "note": "",
     },
 ]
+
+
+def tooltip_zones() -> pd.DataFrame:
+    """Zones as the maps receive them (points only, no geometry): numbers per language,
+    unknowns, markup in a name."""
+    import pandas as pd  # here, not at the top: spawned savers import helpers and not pandas
+
+    return pd.DataFrame([
+        # name, kind, status, area_ha, fill_pct
+        ("KCN Phú Tài", "KCN", "operating", 345.5, 100.0),
+        ("Khu kinh tế Nhơn Hội", "KKT", "planned", 14308.0, None),
+        ("CCN <b>Đá</b> & \"Sỏi\"", "CCN", "stalled", float("nan"), 0.0),
+        ("Khu 4", "CCN", "converting", 0.05, 12.345),
+    ], columns=["name", "kind", "status", "area_ha", "fill_pct"]).assign(
+        zone_id=["z-1", "z-2", "z-3", "z-4"], map_lat=12.0, map_lon=108.0,
+        location_precision="site", geometry_kind="footprint", geometry=None)
 
 
 def write_csv(path: Path, table: Table, rows: list[dict[str, str]]) -> Path:

@@ -8,6 +8,7 @@ import pytest
 
 from zones.formatting import format_area, format_date, format_km, format_number, format_pct
 from zones.i18n import t
+from zones.readers import parse_number
 
 
 @pytest.mark.parametrize(
@@ -31,6 +32,19 @@ from zones.i18n import t
 )
 def test_format_number(value, lang, decimals, unit, expected):
     assert format_number(value, lang, decimals=decimals, unit=unit) == expected
+
+
+ROUND_TRIP = [0.0, 6.9, 46.77, 100.0, 6113.48, 14308.0, 45332.5, 1234567.25, -3.5, 0.05]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("value", ROUND_TRIP)
+@pytest.mark.parametrize("unit", ["", "%"])
+def test_a_written_number_reads_back_as_the_same_number(value, lang, unit):
+    """What the app writes (a figure copied from a page into a sheet) is what the file reader
+    reads: the Vietnamese style with the decimal comma, the English one without."""
+    text = format_number(value, lang, decimals=2, unit=unit)
+    assert parse_number(text, decimal_comma=lang == "vi") == pytest.approx(value)
 
 
 def test_untrimmed_keeps_decimals():

@@ -39,7 +39,8 @@ def test_no_zones_module_imports_streamlit() -> None:
     assert not {name for name in loaded if name.split(".")[0] == "streamlit"}
 
 
-@pytest.mark.parametrize("module", ["zones.validate", "zones.outlines", "zones.edits"])
+@pytest.mark.parametrize("module", ["zones.validate", "zones.outlines", "zones.edits",
+                                    "zones.versions"])
 def test_validating_and_saving_load_no_pandas(module: str) -> None:
     loaded = modules_loaded_by(f"import {module}")
     assert not {"pandas", "geopandas"} & loaded

@@ -132,8 +132,9 @@ def test_deck_tooltip_is_text_so_markup_is_not_interpreted(tmp_path: Path) -> No
     rows = [dict(r) for r in ZONE_ROWS]
     rows[2]["name"] = XSS
     deck = build_deck(gdf_for(tmp_path, rows))
-    assert deck._tooltip == {"text": "{name}\n{summary}"}
-    names = [row["name"] for row in json.loads(deck.to_json())["layers"][0]["data"]]
+    assert deck._tooltip == {"text": "{tooltip}"}
+    names = [row["tooltip"].split("\n")[0]
+             for row in json.loads(deck.to_json())["layers"][0]["data"]]
     assert XSS in names  # raw in the data; deck.gl shows tooltip text as text
 
 
@@ -167,13 +168,15 @@ def test_deck_columns_scale_with_the_data_extent(gdf, extent_km) -> None:
         extent * DECK_HEIGHT_SHARE, abs=0.1)
 
 
-def test_deck_summary_writes_numbers_per_language(gdf) -> None:
+def test_deck_tooltip_writes_numbers_per_language(gdf) -> None:
     rows = {row["zone_id"]: row for row in deck_rows(gdf, "vi", "area")}
-    assert "14.308 ha" in rows["kkt-nhon-hoi"]["summary"]
-    assert "chưa rõ" in rows["ccn-luong-son"]["summary"]
+    assert rows["kkt-nhon-hoi"]["tooltip"] == (
+        "Khu kinh tế Nhơn Hội\nKhu kinh tế · Đang hoạt động\n"
+        "Diện tích: 14.308 ha · Tỷ lệ lấp đầy: 50%")
+    assert rows["ccn-luong-son"]["tooltip"].endswith("Tỷ lệ lấp đầy: chưa rõ")
     assert "None" not in str(rows) and "nan" not in str(rows)
     english = {row["zone_id"]: row for row in deck_rows(gdf, "en", "area")}
-    assert "14,308 ha" in english["kkt-nhon-hoi"]["summary"]
+    assert "Area: 14,308 ha" in english["kkt-nhon-hoi"]["tooltip"]
 
 
 def test_deck_rejects_unknown_extrusion(gdf) -> None:

@@ -10,11 +10,16 @@ import pytest
 from openpyxl import Workbook
 
 from helpers import ZONE_ROWS, make_data_dir
+from zones.edits import Candidate, check_upload
 from zones.readers import ReadError, parse_number, read_table_bytes
 from zones.schema import ZONES
-from zones.validate import check_candidate_bytes
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def upload(data: bytes, filename: str, data_dir: Path) -> Candidate:
+    """A zones table uploaded as staff upload it (edits.check_upload: the one upload check)."""
+    return check_upload(data_dir, data, filename, ZONES)
 
 
 def to_cp1258(text: str) -> bytes:
@@ -74,9 +79,7 @@ def test_excel_style_candidate_validates_cleanly(
     tmp_path: Path, label: str, encode, encoding: str
 ) -> None:
     data_dir = make_data_dir(tmp_path)
-    checked = check_candidate_bytes(
-        encode(csv_text(";", decimal_comma=True)), "upload.csv", data_dir
-    )
+    checked = upload(encode(csv_text(";", decimal_comma=True)), "upload.csv", data_dir).checked
     assert checked.report.errors == []
     nhon_hoi = checked.zones.by_key()["kkt-nhon-hoi"]
     assert nhon_hoi["lat"] == pytest.approx(13.8833)
@@ -130,7 +133,7 @@ def test_decimal_comma_file_reads_dots_as_thousands(tmp_path: Path) -> None:
     rows[0]["area_ha"] = "14.308"
     rows[2]["fill_pct"] = "82"
     text = csv_text(";", decimal_comma=True).replace("14308", "14.308")
-    checked = check_candidate_bytes(text.encode("utf-8"), "up.csv", make_data_dir(tmp_path))
+    checked = upload(text.encode("utf-8"), "up.csv", make_data_dir(tmp_path)).checked
     assert checked.report.errors == []
     assert checked.zones.by_key()["kkt-nhon-hoi"]["area_ha"] == 14308.0
 
@@ -149,19 +152,27 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def test_xlsx_with_numbers_and_text_cells(tmp_path: Path) -> None:
+def zone_sheet(text_comma: tuple[str, ...] = ()) -> list[list[object]]:
+    """The zones table as Excel holds it: lat, lon and area as number cells, the columns in
+    `text_comma` as text with a decimal comma ('6,9'), the rest as text (empty: no cell)."""
     header = ZONES.column_names
     rows: list[list[object]] = [header]
     for row in ZONE_ROWS:
         values: list[object] = []
         for name in header:
             value = row[name]
-            if name in ("area_ha", "lat", "lon") and value:
+            if name in ("lat", "lon", "area_ha") and value:
                 values.append(float(value))
+            elif name in text_comma and value:
+                values.append(value.replace(".", ","))
             else:
                 values.append(value or None)
         rows.append(values)
-    checked = check_candidate_bytes(xlsx_bytes(rows), "zones.xlsx", make_data_dir(tmp_path))
+    return rows
+
+
+def test_xlsx_with_numbers_and_text_cells(tmp_path: Path) -> None:
+    checked = upload(xlsx_bytes(zone_sheet()), "zones.xlsx", make_data_dir(tmp_path)).checked
     assert checked.report.errors == []
     assert checked.zones.by_key()["kkt-nhon-hoi"]["area_ha"] == 14308.0
 
@@ -200,7 +211,7 @@ def test_unreadable_files_get_a_message(data: bytes, message: str) -> None:
 
 
 def test_candidate_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
-    checked = check_candidate_bytes(b"", "empty.csv", make_data_dir(tmp_path))
+    checked = upload(b"", "empty.csv", make_data_dir(tmp_path)).checked
     assert [str(p) for p in checked.report.errors] == [
         "empty.csv: the file is empty. Fix: export the table with its header row"
     ]
@@ -208,20 +219,8 @@ def test_candidate_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
 
 def test_xlsx_mixing_number_cells_and_text_with_decimal_commas(tmp_path: Path) -> None:
     """Staff often type some figures as text ('46,77') next to cells Excel stores as numbers."""
-    header = ZONES.column_names
-    rows: list[list[object]] = [header]
-    for row in ZONE_ROWS:
-        values: list[object] = []
-        for name in header:
-            value = row[name]
-            if name in ("lat", "lon", "area_ha") and value:
-                values.append(float(value))  # stored as numbers: 13.8833
-            elif name == "fill_pct" and value:
-                values.append(value.replace(".", ","))  # typed as text: '6,9'
-            else:
-                values.append(value or None)
-        rows.append(values)
-    checked = check_candidate_bytes(xlsx_bytes(rows), "zones.xlsx", make_data_dir(tmp_path))
+    sheet = zone_sheet(text_comma=("fill_pct",))
+    checked = upload(xlsx_bytes(sheet), "zones.xlsx", make_data_dir(tmp_path)).checked
     assert checked.report.errors == []
     zones = checked.zones.by_key()
     assert zones["kkt-nhon-hoi"]["lat"] == pytest.approx(13.8833)

@@ -225,6 +225,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Kéo để xoay, cuộn để phóng to; bấm một khu để mở.",
         "Drag to rotate, scroll to zoom; click a zone to open it.",
     ),
+    "zone_list.hint": ("Chọn một khu trong {n} khu đang lọc (bấm vào dòng) hoặc gõ tên ở ô trên.",
+                       "Open the {n} filtered zone by clicking its row, or type a name above."
+                       "|Pick one of the {n} filtered zones (click its row), or type a name"
+                       " above."),
     "no_zone_selected": ("Chưa chọn khu nào.", "No zone selected."),
     # --- staff accounts (zones.auth): user names, passwords, the user store, signing in ---
     "auth.name_characters": ("a-z, 0-9, '.', '_' và '-'", "a-z, 0-9, '.', '_' and '-'"),

@@ -24,11 +24,18 @@ from jinja2 import Template
 from shapely.geometry import MultiPolygon, Polygon
 
 from zones.basemap import add_base_layer, add_facility_layers, add_province_choropleth
-from zones.formatting import format_area, format_pct
 from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
 from zones.map_colors import color_classes, legend_entries, palette
-from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, LOCATION_PRECISIONS, STATUSES
+from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, LOCATION_PRECISIONS
+from zones.tooltip import (
+    TOOLTIP_FIELDS,
+    TOOLTIP_JS,
+    codes,
+    tooltip_spec,
+    tooltip_texts,
+    tooltip_values,
+)
 
 ASSET_BASE = "/app/static/vendor"
 """Where Streamlit serves ./static/vendor (server.enableStaticServing)."""
@@ -78,29 +85,14 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def zone_summary_lines(zone: pd.Series | dict, lang: str) -> list[str]:
-    """Plain-text lines about a zone (not escaped): name, kind/status, area, fill."""
-    unknown = t("unknown", lang)
-    area = format_area(zone.get("area_ha"), lang, missing=unknown)
-    fill = format_pct(zone.get("fill_pct"), lang, missing=unknown)
-    kind, status = str(zone.get("kind")), str(zone.get("status"))
-    return [
-        str(zone.get("name")),
-        f"{t('kind.' + kind, lang)} · {t('status.' + status, lang)}",
-        # The values carry their unit, so the unit-free words ('Diện tích', not '… (ha)').
-        f"{t('color_by.area', lang)}: {area} · {t('color_by.fill', lang)}: {fill}",
-    ]
-
-
 def map_labels(lang: str) -> dict:
-    """Escaped interface words the browser needs to build tooltips and popups, as lists in
-    the order of the codes in the zone rows."""
+    """What the browser needs to build tooltips and popups: the tooltip spec (escaped), where
+    its fields sit in a zone row, and the popup's escaped words (lists in code order)."""
     return {
-        "kinds": [esc(t(f"kind.{kind}", lang)) for kind in KINDS],
-        "statuses": [esc(t(f"status.{status}", lang)) for status in STATUSES],
+        "tooltip": tooltip_spec(lang, markup=True),
+        "columns": {field: ROW_FIELDS.index(field) for field in TOOLTIP_FIELDS},
         "precisions": [esc(t(f"precision.{p}", lang)) for p in LOCATION_PRECISIONS],
-        "area": esc(t("color_by.area", lang)), "fill": esc(t("color_by.fill", lang)),
-        "zoneId": esc(t("zone_id", lang)), "unknown": esc(t("unknown", lang)),
+        "zoneId": esc(t("zone_id", lang)),
     }
 
 
@@ -115,10 +107,12 @@ ROW_FIELDS = ("lat", "lon", "zone_id", "name", "kind", "status", "area", "fill",
 are indexes (into KINDS, STATUSES, LOCATION_PRECISIONS and the colour palette); text is
 escaped; shape is the footprint radius in metres (drawn dashed) or the outline's rings."""
 
-ZONE_HTML_JS = """
+ZONE_HTML_JS = TOOLTIP_JS + """
 function zoneTooltip(z, T) {
-  return '<b>' + z[3] + '</b><br>' + T.kinds[z[4]] + ' · ' + T.statuses[z[5]] +
-    '<br>' + T.area + ': ' + (z[6] || T.unknown) + ' · ' + T.fill + ': ' + (z[7] || T.unknown);
+  var lines = tooltipLines(T.tooltip, function (field) { return z[T.columns[field]]; });
+  return '<b>' + lines[0] + '</b>' + lines.slice(1).map(function (line) {
+    return '<br>' + line;
+  }).join('');
 }
 function zonePopup(z, T) {
   return zoneTooltip(z, T) +
@@ -497,10 +491,6 @@ def add_basemaps(fmap: folium.Map, options: MapOptions) -> None:
         ).add_to(fmap)
 
 
-def _codes(values: pd.Series, categories: Sequence[str]) -> list[int]:
-    return pd.Categorical(values, categories=list(categories)).codes.tolist()
-
-
 def zone_rows(zones: gpd.GeoDataFrame, lang: str, color_by: str = "status",
               shapes: bool = True) -> list[list]:
     """The map's rows (ROW_FIELDS), built column by column from drawable zones.
@@ -508,19 +498,18 @@ def zone_rows(zones: gpd.GeoDataFrame, lang: str, color_by: str = "status",
     Without `shapes` (large sets, points only) the shape is the radius 0, so no outline
     coordinates are sent.
     """
-    area = [esc(format_area(v, lang, missing="")) for v in zones["area_ha"].tolist()]
-    fill = [esc(format_pct(v, lang, missing="")) for v in zones["fill_pct"].tolist()]
+    tip = tooltip_values(zones, lang)
     columns = [
         zones["map_lat"].astype(float).round(6).tolist(),
         zones["map_lon"].astype(float).round(6).tolist(),
         [esc(v) for v in zones["zone_id"].tolist()],
-        [esc(v) for v in zones["name"].tolist()],
-        _codes(zones["kind"], KINDS),
-        _codes(zones["status"], STATUSES),
-        area,
-        fill,
+        [esc(v) for v in tip["name"]],
+        tip["kind"],
+        tip["status"],
+        [esc(v) for v in tip["area"]],
+        [esc(v) for v in tip["fill"]],
         color_classes(zones, color_by).tolist(),
-        _codes(zones["location_precision"], LOCATION_PRECISIONS),
+        codes(zones["location_precision"].tolist(), LOCATION_PRECISIONS),
         _shapes(zones) if shapes else [0] * len(zones),
     ]
     return [list(row) for row in zip(*columns, strict=True)]
@@ -628,19 +617,17 @@ def deck_heights(zones: pd.DataFrame, extrude_by: str, tallest_m: float) -> list
 
 def deck_rows(gdf: gpd.GeoDataFrame, lang: str, extrude_by: str,
               tallest_m: float | None = None) -> list[dict]:
-    """One row per positioned zone: id, name, a plain-text summary (numbers per language),
-    position, height and status colour."""
+    """One row per positioned zone: id, its tooltip as plain text (zones.tooltip), position,
+    height and status colour."""
     zones = gdf[gdf["map_lat"].notna()]
     tallest = extent_m(zones) * DECK_HEIGHT_SHARE if tallest_m is None else tallest_m
     colors = palette("status")
-    summaries = ["\n".join(zone_summary_lines(zone, lang)[1:])
-                 for zone in zones[["kind", "status", "area_ha", "fill_pct"]].to_dict("records")]
     return [
-        {"zone_id": zone_id, "name": name, "summary": summary,
+        {"zone_id": zone_id, "tooltip": tooltip,
          "position": [round(lon, 6), round(lat, 6)], "elevation": height,
          "color": [*_rgb(colors[code]), 230]}
-        for zone_id, name, summary, lon, lat, height, code in zip(
-            zones["zone_id"].tolist(), zones["name"].astype(str).tolist(), summaries,
+        for zone_id, tooltip, lon, lat, height, code in zip(
+            zones["zone_id"].tolist(), tooltip_texts(zones, lang),
             zones["map_lon"].astype(float).tolist(), zones["map_lat"].astype(float).tolist(),
             deck_heights(zones, extrude_by, tallest), color_classes(zones, "status").tolist(),
             strict=True)
@@ -694,7 +681,7 @@ def build_deck(gdf: gpd.GeoDataFrame, lang: str = "vi", extrude_by: str = "area"
     # Tooltip "text" (not "html"): deck.gl inserts it as text, so data cannot inject markup.
     return pdk.Deck(layers=[*base_layers, layer], initial_view_state=deck_view(gdf),
                     map_provider=None, map_style=DECK_STYLE_URL,
-                    tooltip={"text": "{name}\n{summary}"})
+                    tooltip={"text": "{tooltip}"})
 
 
 def deck_selected_zone_id(event: object) -> str | None:

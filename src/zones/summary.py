@@ -27,8 +27,9 @@ def fill_weights(zones: pd.DataFrame) -> pd.Series:
     return zones["leasable_ha"].fillna(zones["area_ha"])
 
 
-def weighted_fill(zones: pd.DataFrame) -> float | None:
-    """Area-weighted fill over zones with a fill rate and an area (leasable land if known).
+def fill_contributors(zones: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """The zones whose fill rates make up an area-weighted fill, and their weights (leasable
+    land if known, else the area): those with a fill rate and a weight.
 
     A park inside a KKT (or a phase of a park) is left out when the KKT (or the whole park) has
     a fill rate of its own, which includes it.
@@ -42,10 +43,19 @@ def weighted_fill(zones: pd.DataFrame) -> float | None:
         )
     ]
     weights = fill_weights(usable)
-    usable, weights = usable[weights.notna()], weights[weights.notna()]
-    if usable.empty or weights.sum() == 0:
+    return usable[weights.notna()], weights[weights.notna()]
+
+
+def weighted_mean(values: pd.Series, weights: pd.Series) -> float | None:
+    if values.empty or weights.sum() == 0:
         return None
-    return float((usable["fill_pct"] * weights).sum() / weights.sum())
+    return float((values * weights).sum() / weights.sum())
+
+
+def weighted_fill(zones: pd.DataFrame) -> float | None:
+    """Area-weighted fill over `fill_contributors`; None when nothing contributes."""
+    usable, weights = fill_contributors(zones)
+    return weighted_mean(usable["fill_pct"], weights)
 
 
 def summarise_group(zones: pd.DataFrame) -> dict[str, object]:

@@ -25,7 +25,7 @@ from zones.formatting import format_count, format_date, format_number, is_missin
 from zones.i18n import Message, metric_label, t
 from zones.schema import SCOPE_KINDS
 from zones.store import Dataset
-from zones.summary import counted_in_totals, fill_weights
+from zones.summary import counted_in_totals, fill_contributors, weighted_mean
 
 EQUAL_TOLERANCE = 0.005  # relative, for '='
 ABOUT_TOLERANCE = 0.05  # relative, for '~'
@@ -249,19 +249,8 @@ def zone_fill(zones: pd.DataFrame, kinds: tuple[str, ...]) -> ZoneFigure:
     A row is left out when its whole park (or parent KKT) has a fill rate of its own; a park
     counts as covered when it or one of its phases gives a figure.
     """
-    with_fill = zones[zones["fill_pct"].notna()]
-    wholes_with_fill = set(with_fill["zone_id"])
-    usable = with_fill[
-        ~(
-            with_fill["parent_id"].isin(wholes_with_fill)
-            | with_fill["phase_of"].isin(wholes_with_fill)
-        )
-    ]
-    weights = fill_weights(usable)
-    usable, weights = usable[weights.notna()], weights[weights.notna()]
-    value = None
-    if not usable.empty and weights.sum() > 0:
-        value = float((usable["fill_pct"] * weights).sum() / weights.sum())
+    usable, weights = fill_contributors(zones)
+    value = weighted_mean(usable["fill_pct"], weights)
     contributions = tuple(
         Contribution(
             zone_id=str(row["zone_id"]),

@@ -231,6 +231,20 @@ class App:
             timeout=timeout_ms,
         )
 
+    def open_popup_at(self, lat: float, lon: float, zoom: int = 14) -> Any:
+        """Zoom the map in on (lat, lon), click there, and return the popup that opens.
+
+        Zoomed in, the zone is drawn on its own rather than merged into a counted circle.
+        """
+        self.map_frame()
+        self.wait_for_leaflet("true")
+        self.leaflet(f"map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+        self.page.wait_for_timeout(1000)
+        box = self.page.locator(MAP_IFRAME).first.bounding_box()
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        # The open popup hides the legend, so the frame is found without map_frame()'s wait.
+        return self.page.frame_locator(MAP_IFRAME).first.locator(".leaflet-popup-content").first
+
     # sidebar widgets
 
     def sidebar(self) -> Any:

@@ -144,15 +144,7 @@ def test_map_draws_and_an_edit_through_replica_a_shows_on_replica_b(open_app, de
     viewer = open_app(deployment)
     viewer.page.context.add_cookies([{"name": COOKIE, "value": key_b, "url": deployment.url}])
     viewer.open("/")
-    viewer.map_frame()
-    viewer.wait_for_leaflet("true")
-    # Zoomed in on the zone, so it is drawn on its own rather than merged into a counted circle.
-    viewer.leaflet("map.setView([13.8833, 109.2333], 14, {animate: false})")
-    viewer.page.wait_for_timeout(1000)
-    box = viewer.page.locator('iframe[src*="streamlit_folium"]').first.bounding_box()
-    viewer.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    frame = viewer.page.frame_locator('iframe[src*="streamlit_folium"]').first
-    popup = frame.locator(".leaflet-popup-content").first
+    popup = viewer.open_popup_at(13.8833, 109.2333)
     expect(popup).to_contain_text(ZONE)
     expect(popup).to_contain_text(re.compile(r"\b55\s?%"))  # the figure saved through A
     viewer.screenshot("deploy-replica-b-sees-edit")

@@ -85,16 +85,7 @@ def test_sign_in_change_fill_save_and_see_it_on_the_map(open_app, staff_server):
 
     app.sidebar().get_by_role("link", name="Bản đồ", exact=True).click()
     app.wait_idle()
-    app.map_frame()
-    app.wait_for_leaflet("true")
-    # Zoomed in on the zone, so it is drawn on its own rather than merged into a counted circle.
-    app.leaflet("map.setView([13.8833, 109.2333], 14, {animate: false})")
-    app.page.wait_for_timeout(1000)
-    box = app.page.locator('iframe[src*="streamlit_folium"]').first.bounding_box()
-    app.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    # The open popup hides the legend, so the frame is found without map_frame()'s wait.
-    frame = app.page.frame_locator('iframe[src*="streamlit_folium"]').first
-    popup = frame.locator(".leaflet-popup-content").first
+    popup = app.open_popup_at(13.8833, 109.2333)
     expect(popup).to_contain_text(ZONE)
     expect(popup).to_contain_text(re.compile(r"\b55\s?%"))  # the saved figure, Vietnamese style
     app.screenshot("edit-visible-on-map")

@@ -14,6 +14,7 @@ import pytest
 
 from zones.geo import zones_geodataframe
 from zones.store import load_dataset
+from zones.tooltip import tooltip_texts
 
 from .conftest import App, attach_watch
 
@@ -121,6 +122,8 @@ def test_legend_steps_aside_for_a_tooltip_and_no_focus_square(app, zones):
     app.page.mouse.move(x, y)
     tooltip = frame.locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text(zone["name"])
+    # Word for word what the 3-D view's tooltip says (one spec: zones.tooltip).
+    assert tooltip.inner_text() == tooltip_texts(zones.loc[[PHU_TAI]], "vi")[0]
     expect(legend).to_be_hidden()
     app.page.mouse.move(frame_box["x"] + frame_box["width"] - 20, frame_box["y"] + 80)
     expect(tooltip).to_have_count(0)
@@ -214,6 +217,9 @@ def test_3d_view_draws_columns_offline_and_a_click_opens_the_card(app, zones):
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - 60
     app.page.mouse.move(x, y)
     expect(app.page.get_by_text("Khu công nghiệp · Đang hoạt động")).to_be_visible()  # tooltip
+    # Word for word what the Leaflet map's tooltip says (one spec: zones.tooltip).
+    assert app.page.locator(".deck-tooltip").inner_text() == tooltip_texts(
+        zones.loc[[PHU_TAI]], "vi")[0]
     app.page.mouse.click(x, y)
     name = zones.loc[PHU_TAI, "name"]
     heading = app.page.get_by_test_id("stMainBlockContainer").get_by_role(

@@ -6,7 +6,7 @@ table's header, cells and keys), `rules` (within a row), `references` (across ta
 """
 
 from zones.validate.cells import check_cell, check_table, parse_partial_date, split_list
-from zones.validate.folder import CheckedTables, check_candidate_bytes, check_data, read_problem
+from zones.validate.folder import CheckedTables, check_data, read_problem
 from zones.validate.outlines import (
     check_outline_against_zone,
     check_outline_geometry,
@@ -24,7 +24,6 @@ __all__ = [
     "Row",
     "Severity",
     "TypedTable",
-    "check_candidate_bytes",
     "check_cell",
     "check_data",
     "check_outline_against_zone",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zones.readers import RawTable, ReadError, read_table_bytes, read_table_file
+from zones.readers import RawTable, ReadError, read_table_file
 from zones.schema import OUTLINES_FILENAME, PROVINCES, SOURCES, TARGETS, ZONES, Table
 from zones.validate.cells import check_table
 from zones.validate.outlines import check_outlines
@@ -76,14 +76,3 @@ def check_data(data_dir: Path, candidate: RawTable | None = None) -> CheckedTabl
         report.extend(problems)
         report.extend(check_outlines(outlines, zones, OUTLINES_FILENAME))
     return CheckedTables(report, zones, targets, sources, provinces, outlines)
-
-
-def check_candidate_bytes(
-    data: bytes, filename: str, data_dir: Path, table: Table = ZONES
-) -> CheckedTables:
-    """Validate an uploaded table (CSV or XLSX) against the rest of the data folder."""
-    try:
-        raw = read_table_bytes(data, table, filename)
-    except ReadError as error:
-        return CheckedTables(Report([read_problem(error)]), None, None, None, None, {})
-    return check_data(data_dir, raw)

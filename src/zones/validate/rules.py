@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from zones.validate.report import At, ColumnRef, Problem, Row, TypedTable
 
 FILL_TOLERANCE_PCT = 2.0
@@ -59,40 +61,46 @@ def _check_zone_location(at: At, row: Row) -> list[Problem]:
 
 
 def _check_zone_parent(at: At, row: Row, by_id: dict[str, Row]) -> list[Problem]:
-    parent_id = row.get("parent_id")
-    if not parent_id:
-        return []
-    parent = by_id.get(parent_id)
-    if parent_id == row.get("zone_id"):
-        code = "own_parent"
-    elif parent is None:
-        code = "parent_not_found"
-    elif parent.get("kind") != "KKT":
-        return [at.error("parent_id", "parent_not_kkt", parent_id, kind=parent.get("kind"))]
-    elif row.get("kind") == "KKT":
-        code = "kkt_with_parent"
-    else:
-        return []
-    return [at.error("parent_id", code, parent_id)]
+    return _check_zone_link(at, row, by_id, "parent_id", ("own_parent", "parent_not_found"),
+                            _parent_rules)
+
+
+def _parent_rules(at: At, row: Row, parent: Row) -> list[Problem]:
+    if parent.get("kind") != "KKT":
+        return [at.error("parent_id", "parent_not_kkt", row["parent_id"], kind=parent.get("kind"))]
+    if row.get("kind") == "KKT":
+        return [at.error("parent_id", "kkt_with_parent", row["parent_id"])]
+    return []
 
 
 def _check_zone_phase(at: At, row: Row, by_id: dict[str, Row]) -> list[Problem]:
-    whole_id = row.get("phase_of")
-    if not whole_id:
-        return []
-    whole = by_id.get(whole_id)
-    if whole_id == row.get("zone_id"):
-        code = "own_phase"
-    elif whole is None:
-        code = "whole_not_found"
-    elif whole.get("kind") != row.get("kind"):
-        return [at.error("phase_of", "phase_kind_differs", whole_id,
+    return _check_zone_link(at, row, by_id, "phase_of", ("own_phase", "whole_not_found"),
+                            _phase_rules)
+
+
+def _phase_rules(at: At, row: Row, whole: Row) -> list[Problem]:
+    if whole.get("kind") != row.get("kind"):
+        return [at.error("phase_of", "phase_kind_differs", row["phase_of"],
                          kind=whole.get("kind"), row_kind=row.get("kind"))]
-    elif whole.get("phase_of"):
-        code = "phase_of_phase"
-    else:
+    if whole.get("phase_of"):
+        return [at.error("phase_of", "phase_of_phase", row["phase_of"])]
+    return []
+
+
+def _check_zone_link(at: At, row: Row, by_id: dict[str, Row], column: str,
+                     codes: tuple[str, str], rules: Callable[[At, Row, Row], list[Problem]],
+                     ) -> list[Problem]:
+    """A zone naming another zone of the table in `column` (parent_id, phase_of): not itself
+    (codes[0]), one that exists (codes[1]), then `rules` on the pair."""
+    other_id = row.get(column)
+    if not other_id:
         return []
-    return [at.error("phase_of", code, whole_id)]
+    if other_id == row.get("zone_id"):
+        return [at.error(column, codes[0], other_id)]
+    other = by_id.get(other_id)
+    if other is None:
+        return [at.error(column, codes[1], other_id)]
+    return rules(at, row, other)
 
 
 def check_target_rows(targets: TypedTable) -> list[Problem]:
