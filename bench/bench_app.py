@@ -31,54 +31,34 @@ bounded and the servers are always stopped (their process groups are killed).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import re
-import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-for entry in (ROOT / "src", ROOT / "bench", ROOT / "tests"):
-    if str(entry) not in sys.path:
-        sys.path.insert(0, str(entry))
+from benchkit import (  # also puts src/ and tests/ on sys.path
+    BARE_TEXT,
+    MAP_IFRAME,
+    ZONE_SELECTOR,
+    AppServer,
+    launch_chromium,
+    run_app,
+    run_bare_page,
+)
+from benchkit import wait_for_zones as _wait_for_zones
 
-from appserver import AppServer, run_streamlit  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOAD_TIMEOUT_S = 240
 QUIET_S = 2.0
 """The app counts as settled when the run log has not grown for this long."""
 SETTLE_TIMEOUT_S = 90
 ACTIONS = 5
-ZONE_SELECTOR = ".zone-shape, .zone-point, .marker-cluster"
-MAP_IFRAME = 'iframe[title*="st_folium"]'
 STATUS_WIDGET = '[data-testid="stStatusWidget"]'
 KIND_LABELS = ("Loại", "Kind")
-BARE_SCRIPT = 'import streamlit as st\n\nst.write("hello")\n'
 
-# JS run in the main page: does a map iframe show zones that were not drawn before the filter
-# (_MARK_OLD_JS marks what was drawn)? The map redraws its zones in place, in the same frame.
-_HAS_ZONES_JS = """
-([selector, frameSelector]) => {
-  for (const frame of document.querySelectorAll(frameSelector)) {
-    let doc;
-    try { doc = frame.contentDocument; } catch (e) { continue; }
-    if (!doc) continue;
-    for (const el of doc.querySelectorAll(selector)) {
-      if (!el.__benchOld) return true;
-    }
-  }
-  return false;
-}
-"""
+# Marks the zones drawn before a filter's click (benchkit.HAS_ZONES_JS skips them).
 _MARK_OLD_JS = """
 ([selector, frameSelector]) => {
   for (const frame of document.querySelectorAll(frameSelector)) {
@@ -120,16 +100,10 @@ _MAP_DOM_JS = """
 
 
 # --- servers -------------------------------------------------------------------------------
-# Started and stopped by tests/appserver.py, the same code as the end-to-end tests' servers.
+# Started and stopped by tests/appserver.py (via benchkit), the same code as the end-to-end
+# tests' servers.
 
 Server = AppServer
-
-
-@contextlib.contextmanager
-def streamlit_server(script: str, cwd: Path, env: dict[str, str], log_path: Path
-                     ) -> Iterator[Server]:
-    with run_streamlit(script, cwd=cwd, env=env, log_path=log_path) as server:
-        yield server
 
 
 # --- measurements --------------------------------------------------------------------------
@@ -182,8 +156,7 @@ def settle(page, run_log: Path, quiet_s: float = QUIET_S,
 
 
 def wait_for_zones(page, timeout_s: float = LOAD_TIMEOUT_S) -> None:
-    page.wait_for_function(_HAS_ZONES_JS, arg=[ZONE_SELECTOR, MAP_IFRAME], polling="raf",
-                           timeout=timeout_s * 1000)
+    _wait_for_zones(page, timeout_s)
 
 
 def _cpu_delta(server: Server, before: float | None) -> float | None:
@@ -219,7 +192,7 @@ def timed_bare_load(browser, server: Server) -> tuple[float, float | None]:
         cpu = server.cpu_seconds()
         start = time.perf_counter()
         page.goto(server.url, wait_until="commit", timeout=LOAD_TIMEOUT_S * 1000)
-        page.get_by_text("hello", exact=True).wait_for(timeout=LOAD_TIMEOUT_S * 1000)
+        page.get_by_text(BARE_TEXT, exact=True).wait_for(timeout=LOAD_TIMEOUT_S * 1000)
         return time.perf_counter() - start, _cpu_delta(server, cpu)
     finally:
         context.close()
@@ -317,13 +290,7 @@ def _kib(value: int | None) -> str:
 
 
 def bench_bare(browser, tmp: Path, repeats: int) -> dict:
-    bare_dir = tmp / "bare"
-    bare_dir.mkdir()
-    # The same .streamlit/config.toml as the app: only the script differs.
-    shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit")
-    (bare_dir / "hello.py").write_text(BARE_SCRIPT, encoding="utf-8")
-    env = {**os.environ}
-    with streamlit_server("hello.py", bare_dir, env, tmp / "bare-server.log") as server:
+    with run_bare_page(tmp / "bare") as server:
         cold, cold_cpu = timed_bare_load(browser, server)
         warm = [timed_bare_load(browser, server) for _ in range(repeats)]
     best = min(warm, key=lambda w: w[0])
@@ -332,11 +299,11 @@ def bench_bare(browser, tmp: Path, repeats: int) -> dict:
 
 
 def bench_data(browser, name: str, data_dir: Path, tmp: Path, repeats: int) -> dict:
-    run_log = tmp / f"runs-{name}.log"
-    env = {**os.environ, "ZONES_DATA_DIR": str(data_dir), "ZONES_RUN_LOG": str(run_log),
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     result: dict = {"name": name}
-    with streamlit_server("app.py", ROOT, env, tmp / f"server-{name}.log") as server:
+    work = tmp / f"app-{name}"
+    work.mkdir()
+    with run_app(data_dir, work) as server:
+        run_log = server.run_log
         cold = timed_app_load(browser, server)
         result.update(cold=cold["seconds"], cold_cpu=cold["server_cpu"], ws_bytes=cold["ws_bytes"],
                       ws_max_frame=cold["ws_max_frame"], dom=cold["dom"])
@@ -388,8 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="zones-bench-app-") as tmp_name, \
             sync_playwright() as playwright:
         tmp = Path(tmp_name)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                             headless=True)
+        browser = launch_chromium(playwright)
         try:
             chromium_version = browser.version
             bare = bench_bare(browser, tmp, args.repeats)

@@ -8,10 +8,12 @@ bench/synthetic.py) and each configuration ("before": Streamlit's defaults, file
 forced GC on; "after": the project's .streamlit/config.toml), it starts one server on 127.0.0.1
 (tests/appserver.py) and:
 
-1. records one real visit in headless Chromium: every same-origin HTTP response (with its
-   Cache-Control, ETag, Last-Modified) and every websocket message the page sent (Streamlit's
+1. records one real visit in headless Chromium, once per data set (on its first server):
+   every same-origin HTTP request and every websocket message the page sent (Streamlit's
    BackMsg protobufs: the first script run, then what the map component sends back once drawn),
-   until the map shows zones (or the bare page shows "hello") and the app has been quiet;
+   until the map shows zones (or the bare page shows "hello") and the app has been quiet; each
+   server's own caching headers (Cache-Control, ETag, Last-Modified) are then read from it, as
+   Streamlit and nginx differ;
 2. replays that visit from Python threads, `--concurrency` at a time, as real Streamlit sessions:
    - "first visit": every recorded HTTP request, then a websocket session that sends the
      recorded BackMsgs, each after the server reported the previous script run finished;
@@ -33,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shutil
 import signal
 import statistics
 import sys
@@ -46,29 +47,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-for entry in (ROOT / "src", ROOT / "bench", ROOT / "tests"):
-    if str(entry) not in sys.path:
-        sys.path.insert(0, str(entry))
-
-from appserver import (  # noqa: E402
+from benchkit import (  # also puts src/ and tests/ on sys.path
+    BARE_TEXT,
     DEV_OPTIONS,
     AppServer,
+    launch_chromium,
     run_app,
+    run_bare_page,
     run_deployment,
-    run_streamlit,
+    wait_for_zones,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 RECORD_TIMEOUT_S = 300
 RECORD_QUIET_S = 3.0
 """After the page is drawn, recording goes on until no websocket message was sent for this long."""
 LOAD_TIMEOUT_S = 120
-ZONE_SELECTOR = ".zone-shape, .zone-point, .marker-cluster"
-MAP_IFRAME = 'iframe[title*="st_folium"]'
-BARE_SCRIPT = 'import streamlit as st\n\nst.write("hello")\n'
 # name: (Streamlit options, TCP_NODELAY launcher, behind nginx), each step adding one change
 CONFIGS = {
     "before": (DEV_OPTIONS, False, False),
@@ -87,9 +80,9 @@ CONFIG_LABELS = {
 @dataclass
 class Resource:
     path: str  # with query
-    cache_control: str
-    etag: str | None
-    last_modified: str | None
+    cache_control: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
 
     @property
     def browser_caches(self) -> bool:
@@ -108,7 +101,7 @@ class Resource:
 
 @dataclass
 class Visit:
-    """What one real browser visit asked of the server."""
+    """What one real browser visit asked of the server (recorded once per data set)."""
 
     resources: list[Resource] = field(default_factory=list)
     back_msgs: list[bytes] = field(default_factory=list)
@@ -118,19 +111,22 @@ class Visit:
         return f"{len(self.resources)} HTTP requests, {len(self.back_msgs)} websocket messages"
 
 
+def as_served_by(visit: Visit, base_url: str) -> Visit:
+    """The visit with each response's caching headers as this server sends them (Streamlit
+    and nginx differ; a returning visit skips what this server lets browsers keep)."""
+    import requests
+
+    resources = []
+    with requests.Session() as http:
+        for resource in visit.resources:
+            response = http.get(base_url + resource.path, timeout=LOAD_TIMEOUT_S)
+            headers = response.headers
+            resources.append(Resource(resource.path, headers.get("cache-control", ""),
+                                      headers.get("etag"), headers.get("last-modified")))
+    return Visit(resources, visit.back_msgs, visit.ws_path)
+
+
 # --- recording ------------------------------------------------------------------------------
-
-_HAS_ZONES_JS = """
-([selector, frameSelector]) => {
-  for (const frame of document.querySelectorAll(frameSelector)) {
-    let doc;
-    try { doc = frame.contentDocument; } catch (e) { continue; }
-    if (doc && doc.querySelector(selector)) return true;
-  }
-  return false;
-}
-"""
-
 
 def record_visit(browser, url: str, bare: bool) -> Visit:
     """One visit in a fresh Chromium context: requests, responses and websocket messages sent."""
@@ -143,12 +139,12 @@ def record_visit(browser, url: str, bare: bool) -> Visit:
 
         def on_response(response) -> None:
             parts = urlsplit(response.url)
-            if parts.netloc != origin or response.request.method != "GET":
+            # /media/ files are named per session (the page icon): a replay cannot ask for them.
+            if (parts.netloc != origin or response.request.method != "GET"
+                    or parts.path.startswith("/media/")):
                 return
-            headers = response.headers
-            path = parts.path + (f"?{parts.query}" if parts.query else "")
-            visit.resources.append(Resource(path, headers.get("cache-control", ""),
-                                            headers.get("etag"), headers.get("last-modified")))
+            visit.resources.append(Resource(parts.path + (f"?{parts.query}" if parts.query
+                                                          else "")))
 
         def on_websocket(ws) -> None:
             visit.ws_path = urlsplit(ws.url).path
@@ -164,10 +160,9 @@ def record_visit(browser, url: str, bare: bool) -> Visit:
         page.on("websocket", on_websocket)
         page.goto(url, wait_until="commit", timeout=RECORD_TIMEOUT_S * 1000)
         if bare:
-            page.get_by_text("hello", exact=True).wait_for(timeout=RECORD_TIMEOUT_S * 1000)
+            page.get_by_text(BARE_TEXT, exact=True).wait_for(timeout=RECORD_TIMEOUT_S * 1000)
         else:
-            page.wait_for_function(_HAS_ZONES_JS, arg=[ZONE_SELECTOR, MAP_IFRAME],
-                                   polling=200, timeout=RECORD_TIMEOUT_S * 1000)
+            wait_for_zones(page, RECORD_TIMEOUT_S, polling=200)
         deadline = time.monotonic() + RECORD_TIMEOUT_S
         while time.monotonic() - sent_at[0] < RECORD_QUIET_S and time.monotonic() < deadline:
             page.wait_for_timeout(250)
@@ -286,11 +281,7 @@ def start_server(size: str, config: str, tmp: Path, data_dirs: dict[str, Path]
         with run_deployment(data_dirs[size], work, replicas=1) as server:
             yield server
     elif size == "bare":
-        # The bare page gets the same configuration file as the app: only the script differs.
-        shutil.copytree(ROOT / ".streamlit", work / ".streamlit", dirs_exist_ok=True)
-        (work / "hello.py").write_text(BARE_SCRIPT, encoding="utf-8")
-        with run_streamlit("hello.py", cwd=work, log_path=work / "server.log",
-                           options=options, nodelay=nodelay) as server:
+        with run_bare_page(work, options=options, nodelay=nodelay) as server:
             yield server
     else:
         with run_app(data_dirs[size], work, options=options, nodelay=nodelay) as server:
@@ -298,9 +289,15 @@ def start_server(size: str, config: str, tmp: Path, data_dirs: dict[str, Path]
 
 
 def measure(browser, size: str, config: str, tmp: Path, data_dirs: dict[str, Path],
-            args: argparse.Namespace) -> dict[str, Capacity | str]:
+            args: argparse.Namespace, visits: dict[str, Visit]) -> dict[str, Capacity | str]:
+    """Capacity of one server; the data set's visit is recorded on its first server only."""
     with start_server(size, config, tmp, data_dirs) as server:
-        visit = record_visit(browser, server.url, bare=size == "bare")
+        if size not in visits:
+            visits[size] = record_visit(browser, server.url, bare=size == "bare")
+        else:  # one script run first: the map component's files are served once it is imported
+            replay_visit(server.url, Visit([], visits[size].back_msgs, visits[size].ws_path),
+                         returning=False)
+        visit = as_served_by(visits[size], server.url)
         replay_visit(server.url, visit, returning=False)  # warm: caches filled, like a 2nd user
         result: dict[str, Capacity | str] = {"visit": visit.http_bytes_hint()}
         for kind, returning in (("first", False), ("returning", True)):
@@ -372,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     from zones.store import BUNDLED_DATA_DIR
 
     results: dict = {(s, c): [] for s in sizes for c in configs}
+    visits: dict[str, Visit] = {}
     uptimes = [Path("/proc/loadavg").read_text().split()[:3]]
     with tempfile.TemporaryDirectory(prefix="zones-capacity-") as tmp_name, \
             sync_playwright() as playwright:
@@ -380,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             if size not in ("bare", "bundled"):
                 data_dirs[size] = write_synthetic_data(tmp / f"data-{size}", int(size), args.seed)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             for repeat in range(args.repeats):
                 order = configs if repeat % 2 == 0 else configs[::-1]
@@ -389,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
                         if size == "bare" and CONFIGS[config][2]:
                             continue
                         try:
-                            result = measure(browser, size, config, tmp, data_dirs, args)
+                            result = measure(browser, size, config, tmp, data_dirs, args,
+                                             visits)
                         except Exception as error:  # report and go on
                             result = {"error": f"{type(error).__name__}: {error}"[:300]}
                         results[(size, config)].append(result)
