@@ -153,8 +153,13 @@ def test_zone_page_shows_sources_and_parent(data_dir: Path, monkeypatch) -> None
     at = app(data_dir, monkeypatch, zone="kcn-nhon-hoi-b", lang="en").run()
     open_page(at, "zone_page")
     assert not at.exception
-    markdown = " ".join(m.value for m in at.markdown)
-    assert "Khu kinh tế Nhơn Hội" in markdown  # parent economic zone
+    parent = at.button(key="go_kkt-nhon-hoi")  # the parent economic zone, one click away
+    assert "Khu kinh tế Nhơn Hội" in parent.label
+    parent.click().run()
+    assert at.session_state["zone"] == "kkt-nhon-hoi"
+    assert "Khu kinh tế Nhơn Hội" in [h.value for h in at.header]
+    at.button(key="go_kcn-nhon-hoi-b").click().run()  # and back to the park inside it
+    assert at.session_state["zone"] == "kcn-nhon-hoi-b"
     facts = shown_table(at.table[0].value)
     assert "News page" in set(facts["Source"])
     link = at.table[0].value.loc[facts["Source"] == "News page", "Source"].iloc[0]
