@@ -318,6 +318,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "outline_tab": ("Ranh giới khu", "Outline"),
     "save": ("Lưu", "Save"),
     "comment": ("Ghi chú thay đổi (không bắt buộc)", "Comment (optional)"),
+    "warnings_folded": ("{n} cảnh báo (không chặn việc lưu)",
+                        "{n} warning (does not stop saving)|{n} warnings (do not stop saving)"),
     "problems": ("{n} lỗi cần sửa trước khi lưu",
                  "{n} problem to fix before saving|{n} problems to fix before saving"),
     # --- command line (zones.cli) ---
