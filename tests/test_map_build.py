@@ -13,6 +13,7 @@ import pytest
 
 from helpers import make_data_dir
 from zones.geo import zones_geodataframe
+from zones.map_bundle import BUNDLE_CSS, BUNDLE_JS, VENDOR_DIR, bundle_css, bundle_js
 from zones.map_colors import COLOR_BY, color_classes, legend_entries, palette
 from zones.map_component import FRONTEND_MAP_ID, component_args, map_id
 from zones.maps import (
@@ -100,8 +101,9 @@ def test_component_arguments_from_one_render(gdf) -> None:
     assert f"var {FRONTEND_MAP_ID} = L.map(" in args["script"]
     assert own_id not in args["script"] and own_id not in args["header"]
     assert "<script src" not in args["header"] and "<link" not in args["header"]
-    assert args["js_links"][0].endswith("leaflet/leaflet.js")
-    assert any(link.endswith("leaflet.markercluster.js") for link in args["js_links"])
+    # Leaflet and the cluster plugin in one script, the stylesheets in one: two requests.
+    assert [link.rsplit("/", 1)[1] for link in args["js_links"] + args["css_links"]] == [
+        "leaflet-bundle.js", "leaflet-bundle.css"]
     assert all(link.startswith("/app/static/vendor/") for link in
                args["js_links"] + args["css_links"])
     # In the frontend's key order (it compares JSON text; another order costs a rerun).
@@ -147,3 +149,15 @@ def test_large_sets_send_no_more_per_zone_than_before(gdf) -> None:
     rows = zone_rows(many, "vi", shapes=False)
     per_zone = np.mean([len(str(row)) for row in rows])
     assert per_zone < 120  # the former dict rows took about 190 characters per zone
+
+
+def test_the_map_bundle_is_made_from_the_vendored_files() -> None:
+    """Committed static/vendor/leaflet/leaflet-bundle.* are what `python -m zones.map_bundle`
+    makes from the vendored Leaflet and cluster plugin (rerun it after updating them)."""
+    assert (VENDOR_DIR / BUNDLE_JS).read_text(encoding="utf-8") == bundle_js()
+    assert (VENDOR_DIR / BUNDLE_CSS).read_text(encoding="utf-8") == bundle_css()
+    script = bundle_js()
+    assert "Leaflet 1.9.4" in script and "MarkerClusterGroup" in script
+    assert script.index("Leaflet 1.9.4, a JS") < script.index("MarkerClusterGroup")  # L first
+    css = bundle_css()
+    assert ".marker-cluster" in css and "url(images/layers" not in css  # icons inlined

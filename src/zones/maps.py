@@ -26,6 +26,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from zones.basemap import add_base_layer, add_facility_layers, add_province_choropleth
 from zones.geo import GEOMETRY_OUTLINE, footprint_radius_m
 from zones.i18n import t
+from zones.map_bundle import BUNDLE_CSS, BUNDLE_JS
 from zones.map_colors import color_classes, legend_entries, palette
 from zones.schema import DEFAULT_FOOTPRINT_HA, KINDS, LOCATION_PRECISIONS
 from zones.tooltip import (
@@ -40,13 +41,9 @@ from zones.tooltip import (
 ASSET_BASE = "/app/static/vendor"
 """Where Streamlit serves ./static/vendor (server.enableStaticServing)."""
 
-LOCAL_ASSETS = {
-    "leaflet": "leaflet/leaflet.js",
-    "leaflet_css": "leaflet/leaflet.css",
-    "markerclusterjs": "markercluster/leaflet.markercluster.js",
-    "markerclustercss": "markercluster/MarkerCluster.css",
-    "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
-}
+LOCAL_ASSETS = {"leaflet": BUNDLE_JS, "leaflet_css": BUNDLE_CSS}
+"""folium's asset names → the app's files: Leaflet and the cluster plugin are one script and
+one stylesheet (zones.map_bundle); folium's other assets (jQuery, Bootstrap, …) are unused."""
 
 KIND_WEIGHTS = {"KKT": 3, "KCN": 2, "CCN": 1.5}
 APPROXIMATE_DASH = "6 4"
@@ -432,10 +429,8 @@ class ZoneMap(JSCSSMixin, MacroElement):
                  choropleth: dict[str, dict] | None = None) -> None:
         super().__init__()
         self._name = "ZoneMap"
-        # The cluster plugin (use_local_assets points these at the app's static folder).
-        self.default_js = [("markerclusterjs", LOCAL_ASSETS["markerclusterjs"])]
-        self.default_css = [(name, LOCAL_ASSETS[name])
-                            for name in ("markerclustercss", "markerclusterdefaultcss")]
+        # The cluster plugin comes with Leaflet, in one file (zones.map_bundle).
+        self.default_js, self.default_css = [], []
         self.rows = rows
         self.small = len(rows) <= options.cluster_threshold
         self.data = {"rows": rows, "small": self.small, "palette": palette(options.color_by),
