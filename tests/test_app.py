@@ -157,3 +157,19 @@ def test_zone_page_shows_sources_and_parent(data_dir: Path, monkeypatch) -> None
     assert "Khu kinh tế Nhơn Hội" in markdown  # parent economic zone
     facts = at.dataframe[0].value
     assert "News page" in set(facts["Source"])
+
+
+@pytest.mark.parametrize(("lang", "hint", "name_header"), [
+    ("vi", "Chọn một khu trong 2 khu đang lọc (bấm vào dòng) hoặc gõ tên ở ô trên.", "Tên"),
+    ("en", "Pick one of the 2 filtered zones (click its row), or type a name above.", "Name"),
+])
+def test_zone_page_without_a_zone_lists_the_filtered_zones(data_dir: Path, monkeypatch, lang,
+                                                           hint, name_header) -> None:
+    at = app(data_dir, monkeypatch, kind="KCN", lang=lang).run()
+    open_page(at, "zone_page")
+    assert not at.exception
+    assert hint in captions(at)
+    listed = at.dataframe[0].value
+    dataset = load_dataset(data_dir)
+    expected = apply_filter(dataset.zones, ZoneFilter(kinds=("KCN",)), dataset.provinces)
+    assert list(listed[name_header]) == list(expected["name"])

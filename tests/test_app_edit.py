@@ -59,9 +59,9 @@ def test_viewers_have_no_edit_page(data_dir: Path, monkeypatch) -> None:
 def test_wrong_password_is_refused_with_one_message(data_dir: Path, monkeypatch) -> None:
     at = sign_in(app(data_dir, monkeypatch).run(), "lan", "wrong password!!")
     assert "staff_user" not in at.session_state
-    assert [e.value for e in at.error] == ["Wrong user name or password."]
+    assert [e.value for e in at.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
     at = sign_in(at, "nobody", "wrong password!!")
-    assert [e.value for e in at.error] == ["Wrong user name or password."]
+    assert [e.value for e in at.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
 
 
 def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) -> None:

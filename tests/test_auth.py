@@ -32,6 +32,7 @@ from zones.auth import (
     validate_user_name,
     verify_password,
 )
+from zones.i18n import Message
 
 PRODUCTION_HASHER = auth._hasher
 PASSWORD = "correct horse battery"
@@ -193,6 +194,35 @@ def test_invalid_user_names(name: str, message: str) -> None:
     with pytest.raises(UserError) as error:
         validate_user_name(name)
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("call", "vietnamese"),
+    [
+        (lambda: validate_user_name(""),
+         "tên đăng nhập đang trống. Cách sửa: chọn 1-64 ký tự trong a-z, 0-9, '.', '_' và '-', "
+         "ví dụ 'nguyen-van-a'."),
+        (lambda: validate_user_name("Nguyễn Văn A"),
+         "tên đăng nhập 'Nguyễn Văn A' chỉ được dùng a-z, 0-9, '.', '_' và '-'. Cách sửa: thử "
+         "'nguyen-van-a'."),
+        (lambda: validate_user_name("x" * 1065),
+         "tên đăng nhập 'xxxxxxxxxxxxxxxxxxxx'... dài 1.065 ký tự. Cách sửa: dùng tối đa 64."),
+        (lambda: validate_new_password("ngắn"),
+         "mật khẩu có 4 ký tự; cần ít nhất 12. Cách sửa: chọn mật khẩu dài hơn, ví dụ vài từ "
+         "không liên quan đến nhau."),
+        (lambda: parse_users_env("ana=x;ana=y"),
+         "ZONES_USERS mục 2 lặp lại người dùng 'ana'. Cách sửa: chỉ giữ một mục."),
+        (lambda: parse_users_env("Ana=x"),
+         "ZONES_USERS: tên đăng nhập 'Ana' chỉ được dùng a-z, 0-9, '.', '_' và '-'. Cách sửa: "
+         "thử 'ana'."),
+    ],
+    ids=["empty", "diacritics", "long", "short password", "repeated", "in the env"],
+)
+def test_user_errors_are_written_in_vietnamese(call, vietnamese: str) -> None:
+    with pytest.raises(UserError) as error:
+        call()
+    assert error.value.text("vi") == vietnamese
+    assert error.value.text("en") == str(error.value)
 
 
 @pytest.mark.parametrize("password", ["x" * 12, "correct horse battery", "mật khẩu dài lắm"])
@@ -547,9 +577,9 @@ def test_tracked_names_are_bounded(clock: FakeClock) -> None:
 
 def test_sign_in_succeeds(throttle: SignInThrottle, stored_hash: str) -> None:
     result = sign_in({"nguyen-van-a": stored_hash}, " Nguyen-Van-A", PASSWORD, throttle)
-    assert result == SignInResult(
-        ok=True, user="nguyen-van-a", wait_seconds=0.0, message="Signed in as nguyen-van-a."
-    )
+    assert result == SignInResult(ok=True, user="nguyen-van-a", wait_seconds=0.0,
+                                  message=Message("auth.signed_in", {"user": "nguyen-van-a"}))
+    assert result.message.text("en") == "Signed in as nguyen-van-a."
 
 
 def test_unknown_user_and_wrong_password_look_the_same(
@@ -559,8 +589,10 @@ def test_unknown_user_and_wrong_password_look_the_same(
     wrong_password = sign_in(users, "ana", OTHER_PASSWORD, throttle)
     unknown_user = sign_in(users, "bob", PASSWORD, throttle)
     expected = SignInResult(
-        ok=False, user=None, wait_seconds=0.0, message="Wrong user name or password."
+        ok=False, user=None, wait_seconds=0.0, message=Message("auth.wrong_credentials")
     )
+    assert expected.message.text("en") == "Wrong user name or password."
+    assert expected.message.text("vi") == "Sai tên đăng nhập hoặc mật khẩu."
     assert wrong_password == expected
     assert unknown_user == expected
     assert len(verify_calls) == 2
@@ -579,16 +611,13 @@ def test_throttled_sign_in_never_verifies(
     assert waits == [0, 0, 1, 2, 4, 8]
     assert len(verify_calls) == 6
     result = sign_in(users, "ana", PASSWORD, throttle)
-    assert result == SignInResult(
-        ok=False,
-        user=None,
-        wait_seconds=8,
-        message="Too many failed sign-ins. Try again in 8 s.",
-    )
+    assert (result.ok, result.user, result.wait_seconds) == (False, None, 8)
+    assert result.message.text("en") == "Too many failed sign-ins. Try again in 8 s."
+    assert result.message.text("vi") == "Đăng nhập sai quá nhiều lần. Thử lại sau 8 giây."
     assert len(verify_calls) == 6
     clock.advance(7.2)
     result = sign_in(users, "ana", PASSWORD, throttle)
-    assert result.message == "Too many failed sign-ins. Try again in 1 s."
+    assert result.message.text("en") == "Too many failed sign-ins. Try again in 1 s."
     assert len(verify_calls) == 6
     clock.advance(0.8)
     assert sign_in(users, "ana", PASSWORD, throttle).ok

@@ -13,6 +13,7 @@ import pytest
 
 from helpers import ROOT, ZONE_ROWS, make_data_dir
 from zones.cli import main
+from zones.cli_args import flag_language
 
 
 @pytest.fixture(autouse=True)
@@ -442,3 +443,69 @@ def test_unknown_province_in_vietnamese(capsys, data_dir: Path, tmp_path: Path) 
     assert err.strip() == (
         "lỗi: 'Gia Lay' không phải là tỉnh (tên cũ hoặc từ 1/7/2025). Có phải là 'Gia Lai'?"
     )
+
+
+# --- help, usage and argparse's own words in the chosen language --------------------------------
+
+HELP_CASES = [
+    # (extra environment, arguments, exit code, stream, lines that must be there, English lines
+    #  that must not)
+    ({}, ["--lang", "vi", "--help"], 0, "stdout",
+     ["cách dùng: python -m zones [-h] [--lang {vi,en}]", "đối số vị trí:", "tùy chọn:",
+      "  -h, --help            hiện trợ giúp này rồi thoát",
+      "    export              xuất các khu dạng GeoJSON, CSV hoặc GeoPackage"],
+     ["usage:", "positional arguments", "options:", "show this help message and exit"]),
+    ({}, ["--lang", "vi", "export"], 2, "stderr",
+     ["cách dùng: python -m zones export [-h] [--lang {vi,en}] --format",
+      "python -m zones export: lỗi: thiếu các đối số bắt buộc: --format, -o/--output"],
+     ["usage:", "error:", "the following arguments are required"]),
+    ({"LANG": "vi_VN.UTF-8"}, ["validate", "--help"], 0, "stdout",
+     ["cách dùng: python -m zones validate [-h] [--lang {vi,en}] [--data DATA]",
+      "  file                  bảng khu cần kiểm tra (CSV hoặc XLSX)",
+      "  --data DATA           thư mục dữ liệu (mặc định: $ZONES_DATA_DIR hoặc thư"],
+     ["usage:", "positional arguments", "options:", "data folder"]),
+    ({"ZONES_LANG": "vi"}, ["export", "--format", "shp", "-o", "x"], 2, "stderr",
+     ["python -m zones export: lỗi: đối số --format: lựa chọn không hợp lệ: 'shp' (chọn một "
+      "trong 'geojson', 'csv', 'gpkg')"],
+     ["error:", "invalid choice"]),
+    ({"LANG": "vi_VN.UTF-8"}, ["--lang=en", "export"], 2, "stderr",
+     ["usage: python -m zones export [-h] [--lang {vi,en}] --format",
+      "python -m zones export: error: the following arguments are required: --format, "
+      "-o/--output"],
+     ["cách dùng", "lỗi"]),
+    ({}, ["--lang", "vi", "find", "x", "--bogus"], 2, "stderr",
+     ["python -m zones: lỗi: đối số không nhận ra: --bogus"], ["unrecognized"]),
+]
+
+
+@pytest.mark.parametrize(("environ", "args", "code", "stream", "present", "absent"), HELP_CASES,
+                         ids=["vi --help", "vi export without arguments", "LANG=vi validate --help",
+                              "ZONES_LANG=vi bad choice", "--lang=en wins over LANG",
+                              "vi unrecognized argument"])
+def test_help_and_argparse_errors_in_the_chosen_language(
+    environ: dict[str, str], args: list[str], code: int, stream: str, present: list[str],
+    absent: list[str],
+) -> None:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("ZONES_LANG", "LC_ALL", "LANG")}
+    result = subprocess.run([sys.executable, "-m", "zones", *args], capture_output=True,
+                            text=True, env={**env, **environ}, cwd=ROOT, check=False)
+    assert result.returncode == code
+    text = result.stdout if stream == "stdout" else result.stderr
+    lines = text.splitlines()
+    for wanted in present:
+        assert any(line.startswith(wanted) for line in lines), (wanted, text)
+    for english in absent:
+        assert english not in text, (english, text)
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["--lang", "vi", "summary"], "vi"),
+    (["summary", "--lang=en"], "en"),
+    (["summary", "--lang", "fr"], None),
+    (["find", "--", "--lang", "vi"], None),
+    (["summary", "--lang"], None),
+    ([], None),
+])
+def test_lang_is_read_before_the_parser_is_built(argv: list[str], expected: str | None) -> None:
+    assert flag_language(argv) == expected

@@ -71,7 +71,7 @@ def _password_sign_in(box, name: str, password: str, lang: str) -> None:
     try:
         users = load_users(secrets_mapping(), os.environ)
     except UserError as error:
-        box.error(md(str(error)))
+        box.error(md(error.text(lang)))
         return
     if not users:
         box.warning(t("no_accounts", lang))
@@ -81,4 +81,4 @@ def _password_sign_in(box, name: str, password: str, lang: str) -> None:
     if result.ok:
         st.session_state[STAFF_KEY] = result.user
         st.rerun()
-    box.error(result.message)
+    box.error(result.message.text(lang))

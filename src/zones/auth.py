@@ -38,6 +38,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from tomlkit.exceptions import TOMLKitError
 
 from zones.files import atomic_write
+from zones.i18n import Message
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -47,13 +48,12 @@ AUTH_SECTION = "auth"
 
 MAX_NAME_LENGTH = 64
 MIN_PASSWORD_LENGTH = 12
-NAME_CHARACTERS = "a-z, 0-9, '.', '_' and '-'"
+NAME_CHARACTERS = Message("auth.name_characters")
 _NAME_PATTERN = re.compile(r"[a-z0-9._-]+")
 _ENV_ENTRY_SEPARATOR = ";"
 _ENV_EXAMPLE = f"{USERS_ENV}='nguyen-van-a=$argon2id$...;tran-thi-b=$argon2id$...'"
 
-WRONG_CREDENTIALS = "Wrong user name or password."
-TOO_MANY_FAILURES = "Too many failed sign-ins. Try again in {seconds} s."
+WRONG_CREDENTIALS = Message("auth.wrong_credentials")
 
 # Production uses argon2's recommended defaults; tests swap this for a cheaper hasher.
 _hasher = argon2.PasswordHasher()
@@ -65,7 +65,16 @@ DEFAULT_PROVIDER = "default"
 
 
 class UserError(ValueError):
-    """A user name, password or user store is not usable; the message says how to fix it."""
+    """A user name, password or user store is not usable; the message says how to fix it.
+
+    ``message`` is a catalogue Message; str() is its English text."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text("en"))
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        return self.message.text(lang)
 
 
 # --- passwords ---------------------------------------------------------------------------------
@@ -117,29 +126,26 @@ def suggest_user_name(name: str) -> str | None:
 def validate_user_name(name: str) -> str:
     """Return `name` if it is 1-64 characters of a-z, 0-9, '.', '_' and '-'; else raise."""
     if not name:
-        raise UserError(
-            f"user name is empty. Fix: choose 1-{MAX_NAME_LENGTH} characters from "
-            f"{NAME_CHARACTERS}, e.g. 'nguyen-van-a'."
-        )
+        raise UserError(Message("auth.name_empty",
+                                {"max": MAX_NAME_LENGTH, "characters": NAME_CHARACTERS}))
     if len(name) > MAX_NAME_LENGTH:
-        raise UserError(
-            f"user name {name[:20]!r}... is {len(name)} characters long. "
-            f"Fix: use at most {MAX_NAME_LENGTH}."
-        )
+        raise UserError(Message("auth.name_too_long", {
+            "start": repr(name[:20]), "length": len(name), "max": MAX_NAME_LENGTH,
+        }))
     if not _NAME_PATTERN.fullmatch(name):
         suggestion = suggest_user_name(name)
-        fix = f"try {suggestion!r}" if suggestion else "e.g. 'nguyen-van-a'"
-        raise UserError(f"user name {name!r} may use only {NAME_CHARACTERS}. Fix: {fix}.")
+        fix = (Message("auth.try_name", {"name": repr(suggestion)}) if suggestion
+               else Message("auth.name_example"))
+        raise UserError(Message("auth.name_characters_only",
+                                {"name": repr(name), "characters": NAME_CHARACTERS, "fix": fix}))
     return name
 
 
 def validate_new_password(password: str) -> str:
     """Return `password` if it is long enough for a new account; else raise."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(
-            f"password has {len(password)} characters; it needs at least "
-            f"{MIN_PASSWORD_LENGTH}. Fix: choose a longer one, e.g. a few unrelated words."
-        )
+        raise UserError(Message("auth.password_short",
+                                {"length": len(password), "min": MIN_PASSWORD_LENGTH}))
     return password
 
 
@@ -153,12 +159,11 @@ def _checked_users(entries: Mapping[str, Any], source: str) -> dict[str, str]:
         try:
             validate_user_name(name)
         except UserError as error:
-            raise UserError(f"{source}: {error}") from None
+            raise UserError(Message("auth.in_source",
+                                    {"source": source, "message": error.message})) from None
         if not isinstance(stored_hash, str) or not _is_argon2_hash(stored_hash):
-            raise UserError(
-                f"{source}: user {name!r} has no valid argon2 hash. "
-                f"Fix: run `python -m zones add-user {name}` to set a new password."
-            )
+            raise UserError(Message("auth.no_hash",
+                                    {"source": source, "name": repr(name), "user": name}))
         users[name] = stored_hash
     return users
 
@@ -166,12 +171,11 @@ def _checked_users(entries: Mapping[str, Any], source: str) -> dict[str, str]:
 def _parse_env_entry(entry: str, number: int) -> tuple[str, str]:
     name, separator, stored_hash = entry.partition("=")
     name, stored_hash = name.strip(), stored_hash.strip()
-    where = f"{USERS_ENV} entry {number}"
     if not separator or not name or not stored_hash:
-        raise UserError(
-            f"{where} ({name or '(empty)'!r}) is not name=hash. "
-            f"Fix: separate entries with ';', e.g. {_ENV_EXAMPLE}."
-        )
+        raise UserError(Message("auth.env_entry", {
+            "env": USERS_ENV, "number": number, "name": repr(name or "(empty)"),
+            "example": _ENV_EXAMPLE,
+        }))
     return name, stored_hash
 
 
@@ -182,9 +186,8 @@ def parse_users_env(value: str) -> dict[str, str]:
     for number, part in enumerate(parts, start=1):
         name, stored_hash = _parse_env_entry(part, number)
         if name in entries:
-            raise UserError(
-                f"{USERS_ENV} entry {number} repeats user {name!r}. Fix: keep only one entry."
-            )
+            raise UserError(Message("auth.env_repeat",
+                                    {"env": USERS_ENV, "number": number, "name": repr(name)}))
         entries[name] = stored_hash
     return _checked_users(entries, USERS_ENV)
 
@@ -203,10 +206,8 @@ def users_from_secrets(secrets: Mapping[str, Any], source: str = "secrets") -> d
     if section is None:
         return {}
     if not isinstance(section, Mapping):
-        raise UserError(
-            f'{source}: {USERS_SECTION} must be a table of name = "hash". '
-            f"Fix: write it as [{USERS_SECTION}] followed by one line per user."
-        )
+        raise UserError(Message("auth.section_not_table",
+                                {"source": source, "section": USERS_SECTION}))
     return _checked_users(section, f"{source} [{USERS_SECTION}]")
 
 
@@ -219,11 +220,13 @@ def load_users_from_file(path: Path = DEFAULT_SECRETS_PATH) -> dict[str, str]:
     except OSError as error:  # a folder, no permission, an I/O error
         raise _unreadable(Path(path), error) from None
     except UnicodeDecodeError as error:
-        raise UserError(f"{path} is not UTF-8 text ({error}). Fix: save it as UTF-8.") from None
+        raise UserError(Message("auth.not_utf8", {"path": str(path), "reason": str(error)})) \
+            from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise UserError(f"{path} is not valid TOML: {error}. Fix: correct that line.") from None
+        raise UserError(Message("auth.not_toml", {"path": str(path), "reason": str(error)})) \
+            from None
     return users_from_secrets(data, str(path))
 
 
@@ -248,10 +251,8 @@ def load_users(
 
 def _unreadable(path: Path, error: OSError) -> UserError:
     if path.is_dir():
-        return UserError(f"{path} is a folder, not a secrets file. Fix: name the file itself, "
-                         "e.g. --secrets .streamlit/secrets.toml.")
-    return UserError(f"{path} cannot be read ({error.strerror}). Fix: check the path and that "
-                     "this account may read it.")
+        return UserError(Message("auth.is_folder", {"path": str(path)}))
+    return UserError(Message("auth.unreadable", {"path": str(path), "reason": error.strerror}))
 
 
 def _read_document(path: Path) -> tomlkit.TOMLDocument:
@@ -263,16 +264,13 @@ def _read_document(path: Path) -> tomlkit.TOMLDocument:
     except OSError as error:
         raise _unreadable(path, error) from None
     except UnicodeDecodeError as error:
-        raise UserError(
-            f"{path} is not UTF-8 text ({error}); it was left unchanged. Fix: save it as UTF-8."
-        ) from None
+        raise UserError(Message("auth.not_utf8_unchanged",
+                                {"path": str(path), "reason": str(error)})) from None
     try:
         return tomlkit.parse(text)
     except TOMLKitError as error:
-        raise UserError(
-            f"{path} is not valid TOML ({error}); it was left unchanged. "
-            f"Fix: correct it by hand, then run the command again."
-        ) from None
+        raise UserError(Message("auth.not_toml_unchanged",
+                                {"path": str(path), "reason": str(error)})) from None
 
 
 def _users_table(document: tomlkit.TOMLDocument, path: Path, create: bool) -> Any:
@@ -282,10 +280,8 @@ def _users_table(document: tomlkit.TOMLDocument, path: Path, create: bool) -> An
         table = tomlkit.table()
         document[USERS_SECTION] = table
     if table is not None and not isinstance(table, MutableMapping):
-        raise UserError(
-            f"{path}: {USERS_SECTION} is not a table; the file was left unchanged. "
-            f"Fix: replace that line with a [{USERS_SECTION}] section."
-        )
+        raise UserError(Message("auth.users_not_table",
+                                {"path": str(path), "section": USERS_SECTION}))
     return table
 
 
@@ -519,11 +515,11 @@ class SignInResult:
     ok: bool
     user: str | None
     wait_seconds: float
-    message: str
+    message: Message
 
 
 def _throttled(wait: float) -> SignInResult:
-    message = TOO_MANY_FAILURES.format(seconds=math.ceil(wait))
+    message = Message("auth.too_many_failures", {"seconds": math.ceil(wait)})
     return SignInResult(ok=False, user=None, wait_seconds=wait, message=message)
 
 
@@ -550,6 +546,7 @@ def sign_in(
         else:
             throttle.record_failure(user, client)
     if ok:
-        return SignInResult(ok=True, user=user, wait_seconds=0.0, message=f"Signed in as {user}.")
+        signed_in = Message("auth.signed_in", {"user": user})
+        return SignInResult(ok=True, user=user, wait_seconds=0.0, message=signed_in)
     wait = throttle.check(user, client)
     return SignInResult(ok=False, user=None, wait_seconds=wait, message=WRONG_CREDENTIALS)

@@ -8,7 +8,6 @@ Every message comes from the catalogue, in the language chosen by `--lang`, else
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import sys
@@ -17,21 +16,20 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from zones.access import with_access
+from zones.cli_args import EXIT_USAGE, LANG_ENV, LocalisedParser, flag_language
 from zones.export import FORMATS, export_bytes
 from zones.filters import UnknownProvince, ZoneFilter, apply_filter
 from zones.formatting import format_number
 from zones.geo import zones_geodataframe
-from zones.i18n import LANGUAGES, Message, render
+from zones.i18n import LANGUAGES, Message, render, t
 from zones.schema import KINDS, STATUSES
 from zones.store import DATA_DIR_ENV, InvalidData, default_data_dir, load_dataset
 from zones.summary import BY_CHOICES, summarise_provinces
 from zones.validate import Report, check_data
 from zones.versions import SaveRecord
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID = 0, 1
 
-
-LANG_ENV = "ZONES_LANG"
 
 
 class UsageError(Exception):
@@ -383,7 +381,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
         password = validate_new_password(_read_new_password(args))
         created = add_user(args.name, password, path)
     except UserError as error:
-        raise UsageError(Message("cli.as_is", {"text": str(error)})) from None
+        raise UsageError(error.message) from None
     params = {"name": args.name, "path": str(path)}
     _say(Message("cli.user_added", params) if created
          else Message("cli.user_password_changed", params), args)
@@ -443,123 +441,109 @@ def cmd_outline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    language = argparse.ArgumentParser(add_help=False)
-    language.add_argument(
-        "--lang", choices=tuple(LANGUAGES), default=argparse.SUPPRESS,
-        help=f"language of messages (default: ${LANG_ENV}, else the locale, else en)",
-    )
-    parser = argparse.ArgumentParser(
-        prog="python -m zones", description="Vietnam industrial zones: check, summarise, export.",
-        parents=[language],
-    )
+def _data_option(parser: LocalisedParser) -> None:
+    parser.add_argument("--data", help=t("cli.help.data", parser.lang, env=DATA_DIR_ENV))
+
+
+def _province_option(parser: LocalisedParser) -> None:
+    parser.add_argument("--province", action="append", help=t("cli.help.province", parser.lang))
+
+
+def _saving_options(parser: LocalisedParser, yes_help: str) -> None:
+    """--yes, --user and --comment of a command that saves a new version."""
+    parser.add_argument("--yes", action="store_true", help=yes_help)
+    parser.add_argument("--user", help=t("cli.help.user", parser.lang))
+    parser.add_argument("--comment", help=t("cli.help.comment", parser.lang))
+
+
+def _table_option(parser: LocalisedParser, help_text: str) -> None:
+    parser.add_argument("--table", choices=("zones", "targets"), default="zones", help=help_text)
+
+
+def build_parser(lang: str = "en") -> LocalisedParser:
+    """The command line's parser, its help and argparse's own messages in `lang`."""
+    parser = LocalisedParser(prog="python -m zones", description=t("cli.description", lang),
+                             lang=lang)
     commands = parser.add_subparsers(dest="command", required=True)
-    command = functools.partial(commands.add_parser, parents=[language])
-    data_help = f"data folder (default: ${DATA_DIR_ENV} or the bundled data/)"
 
-    validate = command("validate", help="check the data, or FILE as a new zones.csv")
-    validate.add_argument("file", nargs="?", help="candidate zones table (CSV or XLSX)")
-    validate.add_argument("--data", help=data_help)
+    def command(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]
+                ) -> LocalisedParser:
+        sub = parser.add_command(commands, name, help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    validate = command("validate", t("cli.help.validate", lang), cmd_validate)
+    validate.add_argument("file", nargs="?", help=t("cli.help.validate_file", lang))
+    _data_option(validate)
     validate.add_argument("--format", choices=("text", "json"), default="text")
-    validate.add_argument("--table", choices=("zones", "targets"), default="zones",
-                          help="which table FILE is checked as (default: zones)")
-    validate.set_defaults(handler=cmd_validate)
+    _table_option(validate, t("cli.help.validate_table", lang))
 
-    summary = command("summary", help="zones, area and fill by province")
-    summary.add_argument("--data", help=data_help)
+    summary = command("summary", t("cli.help.summary", lang), cmd_summary)
+    _data_option(summary)
     summary.add_argument("--by", choices=BY_CHOICES, default="province")
     summary.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    summary.set_defaults(handler=cmd_summary)
 
-    targets = command(
-        "targets", help="every target with its status on a date and the figures behind it")
-    targets.add_argument(
-        "--province", action="append", help="old or post-2025 province name (repeatable)"
-    )
-    targets.add_argument("--as-of", help="assess on this date, YYYY-MM-DD (default: today)")
+    targets = command("targets", t("cli.help.targets", lang), cmd_targets)
+    _province_option(targets)
+    targets.add_argument("--as-of", help=t("cli.help.as_of", lang))
     targets.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    targets.add_argument("--data", help=data_help)
-    targets.set_defaults(handler=cmd_targets)
+    _data_option(targets)
 
-    export = command("export", help="export zones as GeoJSON, CSV or GeoPackage")
+    export = command("export", t("cli.help.export", lang), cmd_export)
     export.add_argument("--format", choices=FORMATS, required=True)
-    export.add_argument("-o", "--output", required=True, help="output file")
-    export.add_argument(
-        "--province", action="append", help="old or post-2025 province name (repeatable)"
-    )
+    export.add_argument("-o", "--output", required=True, help=t("cli.help.output", lang))
+    _province_option(export)
     export.add_argument("--kind", action="append", choices=KINDS)
     export.add_argument("--status", action="append", choices=STATUSES)
-    export.add_argument("--data", help=data_help)
-    export.set_defaults(handler=cmd_export)
+    _data_option(export)
 
-    find = command("find", help="find zones by name, ignoring diacritics")
+    find = command("find", t("cli.help.find", lang), cmd_find)
     find.add_argument("query")
-    find.add_argument("--data", help=data_help)
-    find.set_defaults(handler=cmd_find)
-    user_help = "who is saving (default: $ZONES_USER or your login name)"
-    imp = command("import", help="validate a CSV/XLSX, show the diff, apply it")
+    _data_option(find)
+
+    imp = command("import", t("cli.help.import", lang), cmd_import)
     imp.add_argument("file")
-    imp.add_argument("--data", help=data_help)
-    imp.add_argument("--yes", action="store_true", help="apply without asking")
-    imp.add_argument("--table", choices=("zones", "targets"), default="zones",
-                     help="which table FILE replaces (default: zones)")
-    imp.add_argument("--user", help=user_help)
-    imp.add_argument("--comment", help="note for the change log")
-    imp.set_defaults(handler=cmd_import)
+    _data_option(imp)
+    _table_option(imp, t("cli.help.import_table", lang))
+    _saving_options(imp, t("cli.help.import_yes", lang))
 
-    hist = command("history", help="list saved versions, newest first")
-    hist.add_argument("--data", help=data_help)
-    hist.set_defaults(handler=cmd_history)
+    hist = command("history", t("cli.help.history", lang), cmd_history)
+    _data_option(hist)
 
-    res = command("restore", help="make an earlier version of the whole data "
-                                               "folder current (preview, confirm, logged)")
+    res = command("restore", t("cli.help.restore", lang), cmd_restore)
     res.add_argument("version")
-    res.add_argument("--data", help=data_help)
-    res.add_argument("--yes", action="store_true", help="restore without asking")
-    res.add_argument("--user", help=user_help)
-    res.add_argument("--comment", help="note for the change log")
-    res.set_defaults(handler=cmd_restore)
+    _data_option(res)
+    _saving_options(res, t("cli.help.restore_yes", lang))
 
-    outline = command(
-        "outline", help="check and save a zone outline (GeoJSON, KML, GPKG, zipped SHP, or a "
-                        "VN-2000 corner table in a .txt file)")
+    outline = command("outline", t("cli.help.outline", lang), cmd_outline)
     outline.add_argument("zone_id")
     outline.add_argument("file")
-    outline.add_argument("--crs", help="EPSG code or VN-2000 zone, e.g. EPSG:9217, 108-15, UTM 48")
-    outline.add_argument("--data", help=data_help)
-    outline.add_argument("--yes", action="store_true", help="save without asking")
-    outline.add_argument("--force", action="store_true",
-                         help="save an outline far from the zone's point or area (needs "
-                              "--comment with the reason)")
-    outline.add_argument("--user", help=user_help)
-    outline.add_argument("--comment", help="note for the change log")
-    outline.set_defaults(handler=cmd_outline)
+    outline.add_argument("--crs", help=t("cli.help.crs", lang))
+    _data_option(outline)
+    outline.add_argument("--force", action="store_true", help=t("cli.help.force", lang))
+    _saving_options(outline, t("cli.help.outline_yes", lang))
 
-    delete = command("delete-outline", help="delete a zone's outline (preview, "
-                                                        "confirm, logged)")
+    delete = command("delete-outline", t("cli.help.delete_outline", lang), cmd_delete_outline)
     delete.add_argument("zone_id")
-    delete.add_argument("--data", help=data_help)
-    delete.add_argument("--yes", action="store_true", help="delete without asking")
-    delete.add_argument("--user", help=user_help)
-    delete.add_argument("--comment", help="note for the change log")
-    delete.set_defaults(handler=cmd_delete_outline)
+    _data_option(delete)
+    _saving_options(delete, t("cli.help.delete_yes", lang))
 
-    add = command("add-user", help="create a staff account (or reset a password)")
-    add.add_argument("name", help="user name: a-z, 0-9, '.', '_' or '-'")
-    add.add_argument("--secrets", help="secrets file (default: .streamlit/secrets.toml)")
+    add = command("add-user", t("cli.help.add_user", lang), cmd_add_user)
+    add.add_argument("name", help=t("cli.help.user_name", lang))
+    add.add_argument("--secrets", help=t("cli.help.secrets", lang))
     add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from standard input instead of asking")
-    add.set_defaults(handler=cmd_add_user)
+                     help=t("cli.help.password_stdin", lang))
 
-    docs = command("docs", help="write docs/data-dictionary.md from the schema")
-    docs.add_argument("-o", "--output", help="where to write (default: docs/data-dictionary.md)")
-    docs.set_defaults(handler=cmd_docs)
+    docs = command("docs", t("cli.help.docs", lang), cmd_docs)
+    docs.add_argument("-o", "--output", help=t("cli.help.docs_output", lang))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    args.lang = choose_language(getattr(args, "lang", None), os.environ)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = choose_language(flag_language(argv), os.environ)
+    args = build_parser(lang).parse_args(argv)
+    args.lang = lang
     try:
         return args.handler(args)
     except UsageError as error:

@@ -225,7 +225,84 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Kéo để xoay, cuộn để phóng to; bấm một khu để mở.",
         "Drag to rotate, scroll to zoom; click a zone to open it.",
     ),
+    "zone_list.hint": ("Chọn một khu trong {n} khu đang lọc (bấm vào dòng) hoặc gõ tên ở ô trên.",
+                       "Open the {n} filtered zone by clicking its row, or type a name above."
+                       "|Pick one of the {n} filtered zones (click its row), or type a name"
+                       " above."),
     "no_zone_selected": ("Chưa chọn khu nào.", "No zone selected."),
+    # --- staff accounts (zones.auth): user names, passwords, the user store, signing in ---
+    "auth.name_characters": ("a-z, 0-9, '.', '_' và '-'", "a-z, 0-9, '.', '_' and '-'"),
+    "auth.name_empty": (
+        "tên đăng nhập đang trống. Cách sửa: chọn 1-{max} ký tự trong {characters}, ví dụ "
+        "'nguyen-van-a'.",
+        "user name is empty. Fix: choose 1-{max} characters from {characters}, e.g. "
+        "'nguyen-van-a'."),
+    "auth.name_too_long": ("tên đăng nhập {start}... dài {length} ký tự. Cách sửa: dùng tối đa "
+                           "{max}.",
+                           "user name {start}... is {length} characters long. Fix: use at most "
+                           "{max}."),
+    "auth.name_characters_only": ("tên đăng nhập {name} chỉ được dùng {characters}. Cách sửa: "
+                                  "{fix}.",
+                                  "user name {name} may use only {characters}. Fix: {fix}."),
+    "auth.try_name": ("thử {name}", "try {name}"),
+    "auth.name_example": ("ví dụ 'nguyen-van-a'", "e.g. 'nguyen-van-a'"),
+    "auth.password_short": (
+        "mật khẩu có {length} ký tự; cần ít nhất {min}. Cách sửa: chọn mật khẩu dài hơn, ví "
+        "dụ vài từ không liên quan đến nhau.",
+        "password has {length} characters; it needs at least {min}. Fix: choose a longer one, "
+        "e.g. a few unrelated words."),
+    "auth.in_source": ("{source}: {message}", "{source}: {message}"),
+    "auth.no_hash": (
+        "{source}: người dùng {name} không có mã băm argon2 hợp lệ. Cách sửa: chạy "
+        "`python -m zones add-user {user}` để đặt mật khẩu mới.",
+        "{source}: user {name} has no valid argon2 hash. Fix: run "
+        "`python -m zones add-user {user}` to set a new password."),
+    "auth.env_entry": (
+        "{env} mục {number} ({name}) không có dạng tên=mã_băm. Cách sửa: ngăn các mục bằng "
+        "';', ví dụ {example}.",
+        "{env} entry {number} ({name}) is not name=hash. Fix: separate entries with ';', e.g. "
+        "{example}."),
+    "auth.env_repeat": ("{env} mục {number} lặp lại người dùng {name}. Cách sửa: chỉ giữ một "
+                        "mục.",
+                        "{env} entry {number} repeats user {name}. Fix: keep only one entry."),
+    "auth.section_not_table": (
+        "{source}: {section} phải là một bảng dạng tên = \"mã_băm\". Cách sửa: viết [{section}] "
+        "rồi mỗi người dùng một dòng.",
+        "{source}: {section} must be a table of name = \"hash\". Fix: write it as [{section}] "
+        "followed by one line per user."),
+    "auth.not_utf8": ("{path} không phải văn bản UTF-8 ({reason}). Cách sửa: lưu tệp dạng "
+                      "UTF-8.",
+                      "{path} is not UTF-8 text ({reason}). Fix: save it as UTF-8."),
+    "auth.not_toml": ("{path} không phải TOML hợp lệ: {reason}. Cách sửa: sửa dòng đó.",
+                      "{path} is not valid TOML: {reason}. Fix: correct that line."),
+    "auth.is_folder": ("{path} là một thư mục, không phải tệp secrets. Cách sửa: ghi tên chính "
+                       "tệp, ví dụ --secrets .streamlit/secrets.toml.",
+                       "{path} is a folder, not a secrets file. Fix: name the file itself, "
+                       "e.g. --secrets .streamlit/secrets.toml."),
+    "auth.unreadable": ("Không đọc được {path} ({reason}). Cách sửa: kiểm tra đường dẫn và "
+                        "quyền đọc của tài khoản này.",
+                        "{path} cannot be read ({reason}). Fix: check the path and that this "
+                        "account may read it."),
+    "auth.not_utf8_unchanged": (
+        "{path} không phải văn bản UTF-8 ({reason}); tệp được giữ nguyên. Cách sửa: lưu tệp "
+        "dạng UTF-8.",
+        "{path} is not UTF-8 text ({reason}); it was left unchanged. Fix: save it as UTF-8."),
+    "auth.not_toml_unchanged": (
+        "{path} không phải TOML hợp lệ ({reason}); tệp được giữ nguyên. Cách sửa: sửa tay rồi "
+        "chạy lại lệnh.",
+        "{path} is not valid TOML ({reason}); it was left unchanged. Fix: correct it by hand, "
+        "then run the command again."),
+    "auth.users_not_table": (
+        "{path}: {section} không phải một bảng; tệp được giữ nguyên. Cách sửa: thay dòng đó "
+        "bằng mục [{section}].",
+        "{path}: {section} is not a table; the file was left unchanged. Fix: replace that line "
+        "with a [{section}] section."),
+    "auth.signed_in": ("Đã đăng nhập: {user}.", "Signed in as {user}."),
+    "auth.wrong_credentials": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."),
+    "auth.too_many_failures": ("Đăng nhập sai quá nhiều lần. Thử lại sau {seconds} giây.",
+                               "Too many failed sign-ins. Try again in {seconds} s."),
+    "auth.staff_only": ("Hãy đăng nhập với tư cách cán bộ để chỉnh sửa.",
+                        "Sign in as staff to edit."),
     "staff": ("Cán bộ cập nhật dữ liệu", "Staff sign-in"),
     "sign_in": ("Đăng nhập", "Sign in"),
     "sign_out": ("Đăng xuất", "Sign out"),
@@ -246,7 +323,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     # --- command line (zones.cli) ---
     "cli.error": ("lỗi: {text}", "error: {text}"),
     "cli.note": ("· {text}", "· {text}"),
-    "cli.as_is": ("{text}", "{text}"),
     "cli.n_errors": ("{n} lỗi", "{n} error|{n} errors"),
     "cli.n_warnings": ("{n} cảnh báo", "{n} warning|{n} warnings"),
     "cli.valid": ("hợp lệ: {errors}, {warnings}", "valid: {errors}, {warnings}"),
@@ -325,6 +401,101 @@ _TEXT: dict[str, tuple[str, str]] = {
         "'{name}' không phải là tỉnh (tên cũ hoặc từ 1/7/2025). Có phải là '{suggestion}'?",
         "'{name}' is not a province (old or since 1 July 2025). Did you mean '{suggestion}'?",
     ),
+    # --- command line: help texts and argparse's own words (usage, errors) ---
+    "cli.description": ("Các khu công nghiệp Việt Nam: kiểm tra, tổng hợp, xuất dữ liệu.",
+                        "Vietnam industrial zones: check, summarise, export."),
+    "cli.usage": ("cách dùng: ", "usage: "),
+    "cli.positional_arguments": ("đối số vị trí", "positional arguments"),
+    "cli.options": ("tùy chọn", "options"),
+    "cli.argparse.error": ("{prog}: lỗi: {message}", "{prog}: error: {message}"),
+    "cli.argparse.required": ("thiếu các đối số bắt buộc: {names}",
+                              "the following arguments are required: {names}"),
+    "cli.argparse.unrecognized": ("đối số không nhận ra: {names}",
+                                  "unrecognized arguments: {names}"),
+    "cli.argparse.argument": ("đối số {name}: {inner}", "argument {name}: {inner}"),
+    "cli.argparse.invalid_choice": ("lựa chọn không hợp lệ: {value} (chọn một trong {choices})",
+                                    "invalid choice: {value} (choose from {choices})"),
+    "cli.argparse.expected_one": ("cần một giá trị", "expected one argument"),
+    "cli.argparse.expected_at_most_one": ("cần nhiều nhất một giá trị",
+                                          "expected at most one argument"),
+    "cli.argparse.expected_at_least_one": ("cần ít nhất một giá trị",
+                                           "expected at least one argument"),
+    "cli.argparse.expected_n": ("cần {n} giá trị",
+                                "expected {n} argument|expected {n} arguments"),
+    "cli.argparse.ambiguous": ("tùy chọn mơ hồ: {option} có thể là {matches}",
+                               "ambiguous option: {option} could match {matches}"),
+    "cli.argparse.one_required": ("cần một trong các đối số {names}",
+                                  "one of the arguments {names} is required"),
+    "cli.argparse.not_allowed": ("không dùng được cùng đối số {name}",
+                                 "not allowed with argument {name}"),
+    "cli.argparse.invalid_value": ("giá trị {type} không hợp lệ: {value}",
+                                   "invalid {type} value: {value}"),
+    "cli.argparse.ignored_explicit": ("bỏ qua giá trị đi kèm {value}",
+                                      "ignored explicit argument {value}"),
+    "cli.help.help": ("hiện trợ giúp này rồi thoát", "show this help message and exit"),
+    "cli.help.lang": ("ngôn ngữ của thông báo (mặc định: ${env}, sau đó theo locale, sau đó en)",
+                      "language of messages (default: ${env}, else the locale, else en)"),
+    "cli.help.data": ("thư mục dữ liệu (mặc định: ${env} hoặc thư mục data/ đi kèm)",
+                      "data folder (default: ${env} or the bundled data/)"),
+    "cli.help.province": ("tên tỉnh cũ hoặc sau 2025 (dùng được nhiều lần)",
+                          "old or post-2025 province name (repeatable)"),
+    "cli.help.user": ("ai đang lưu (mặc định: $ZONES_USER hoặc tên đăng nhập máy)",
+                      "who is saving (default: $ZONES_USER or your login name)"),
+    "cli.help.comment": ("ghi chú cho nhật ký thay đổi", "note for the change log"),
+    "cli.help.validate": ("kiểm tra dữ liệu, hoặc kiểm tra FILE như một zones.csv mới",
+                          "check the data, or FILE as a new zones.csv"),
+    "cli.help.validate_file": ("bảng khu cần kiểm tra (CSV hoặc XLSX)",
+                               "candidate zones table (CSV or XLSX)"),
+    "cli.help.validate_table": ("FILE được kiểm tra như bảng nào (mặc định: zones)",
+                                "which table FILE is checked as (default: zones)"),
+    "cli.help.summary": ("số khu, diện tích và tỷ lệ lấp đầy theo tỉnh",
+                         "zones, area and fill by province"),
+    "cli.help.targets": ("mọi mục tiêu với tình trạng tại một ngày và số liệu làm căn cứ",
+                         "every target with its status on a date and the figures behind it"),
+    "cli.help.as_of": ("đánh giá tại ngày này, YYYY-MM-DD (mặc định: hôm nay)",
+                       "assess on this date, YYYY-MM-DD (default: today)"),
+    "cli.help.export": ("xuất các khu dạng GeoJSON, CSV hoặc GeoPackage",
+                        "export zones as GeoJSON, CSV or GeoPackage"),
+    "cli.help.output": ("tệp kết quả", "output file"),
+    "cli.help.find": ("tìm khu theo tên, không cần dấu", "find zones by name, ignoring diacritics"),
+    "cli.help.import": ("kiểm tra một tệp CSV/XLSX, hiện thay đổi, áp dụng",
+                        "validate a CSV/XLSX, show the diff, apply it"),
+    "cli.help.import_yes": ("áp dụng không cần hỏi", "apply without asking"),
+    "cli.help.import_table": ("FILE thay cho bảng nào (mặc định: zones)",
+                              "which table FILE replaces (default: zones)"),
+    "cli.help.history": ("liệt kê các phiên bản đã lưu, mới nhất trước",
+                         "list saved versions, newest first"),
+    "cli.help.restore": ("dùng lại một phiên bản cũ của cả thư mục dữ liệu (xem trước, xác nhận, "
+                         "ghi nhật ký)",
+                         "make an earlier version of the whole data folder current (preview, "
+                         "confirm, logged)"),
+    "cli.help.restore_yes": ("khôi phục không cần hỏi", "restore without asking"),
+    "cli.help.outline": ("kiểm tra và lưu ranh giới một khu (GeoJSON, KML, GPKG, SHP nén zip, "
+                         "hoặc bảng điểm góc VN-2000 trong tệp .txt)",
+                         "check and save a zone outline (GeoJSON, KML, GPKG, zipped SHP, or a "
+                         "VN-2000 corner table in a .txt file)"),
+    "cli.help.crs": ("mã EPSG hoặc múi VN-2000, ví dụ EPSG:9217, 108-15, UTM 48",
+                     "EPSG code or VN-2000 zone, e.g. EPSG:9217, 108-15, UTM 48"),
+    "cli.help.outline_yes": ("lưu không cần hỏi", "save without asking"),
+    "cli.help.force": ("lưu ranh giới ở xa điểm hoặc khác diện tích của khu (cần --comment "
+                       "ghi lý do)",
+                       "save an outline far from the zone's point or area (needs --comment with "
+                       "the reason)"),
+    "cli.help.delete_outline": ("xóa ranh giới của một khu (xem trước, xác nhận, ghi nhật ký)",
+                                "delete a zone's outline (preview, confirm, logged)"),
+    "cli.help.delete_yes": ("xóa không cần hỏi", "delete without asking"),
+    "cli.help.add_user": ("tạo tài khoản cán bộ (hoặc đặt lại mật khẩu)",
+                          "create a staff account (or reset a password)"),
+    "cli.help.user_name": ("tên đăng nhập: a-z, 0-9, '.', '_' hoặc '-'",
+                           "user name: a-z, 0-9, '.', '_' or '-'"),
+    "cli.help.secrets": ("tệp secrets (mặc định: .streamlit/secrets.toml)",
+                         "secrets file (default: .streamlit/secrets.toml)"),
+    "cli.help.password_stdin": ("đọc mật khẩu từ đầu vào chuẩn thay vì hỏi",
+                                "read the password from standard input instead of asking"),
+    "cli.help.docs": ("viết docs/data-dictionary.md từ lược đồ dữ liệu",
+                      "write docs/data-dictionary.md from the schema"),
+    "cli.help.docs_output": ("ghi vào đâu (mặc định: docs/data-dictionary.md)",
+                             "where to write (default: docs/data-dictionary.md)"),
     # --- end command line ---
     # --- validation problems (zones.validate: problem.<code> and its .fix) ---
     "problem.row": ("dòng {row}", "row {row}"),

@@ -23,6 +23,8 @@ from zones.filters import ZoneFilter, apply_filter
 from zones.geo import zones_geodataframe
 from zones.store import load_dataset
 
+from .conftest import App, attach_watch
+
 try:
     from playwright.sync_api import expect
 except ImportError:  # reported below
@@ -427,3 +429,42 @@ def test_zone_name_with_html_is_shown_as_text(open_app, xss_server):
         app.page.wait_for_timeout(100)
     assert app.watch.dialogs == [PROBE], app.watch.dialogs
     app.watch.dialogs.clear()
+
+
+# --- zone page without a zone --------------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+
+
+def tap_first_list_row(app: App, touch: bool) -> None:
+    """Pick the first zone in the Zone page's list: the row's selection box, at its left edge."""
+    grid = app.page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    expect(grid).to_be_visible()
+    box = grid.bounding_box()
+    x, y = box["x"] + 16, box["y"] + 35 + 17  # below the 35 px header, in the first row
+    if touch:
+        app.page.touchscreen.tap(x, y)
+    else:
+        app.page.mouse.click(x, y)
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["desktop", "phone"])
+def test_zone_page_list_opens_the_picked_zone(app, browser, app_server, library, touch):
+    if touch:
+        context = browser.new_context(**PHONE)
+        app = App(context.new_page(), app_server, attach_watch(context.pages[0]))
+    try:
+        app.open("/zone", province="Kiên Giang", kind="KCN")
+        expect(app.page.get_by_text("Chọn một khu trong", exact=False)).to_be_visible()
+        dataset, _ = library
+        first = apply_filter(dataset.zones, ZoneFilter(provinces=("Kiên Giang",), kinds=("KCN",)),
+                             dataset.provinces).iloc[0]
+        tap_first_list_row(app, touch)
+        expect(heading(app, first["name"])).to_be_visible()
+        expect(app.page).to_have_url(re.compile(f"zone={first['zone_id']}"))
+        app.screenshot(f"zone-list-picked-{'phone' if touch else 'desktop'}")
+    finally:
+        if touch:
+            context.close()

@@ -61,7 +61,7 @@ def test_wrong_password_gives_no_edit_page(open_app, staff_server):
     app = open_app(staff_server)
     app.open("/")
     sign_in(app, "lan", "not the password")
-    expect(app.sidebar().get_by_text("Wrong user name or password.")).to_be_visible()
+    expect(app.sidebar().get_by_text("Sai tên đăng nhập hoặc mật khẩu.")).to_be_visible()
     expect(app.sidebar().get_by_role("link", name="Chỉnh sửa")).to_have_count(0)
 
 

@@ -50,10 +50,10 @@ from zones.validate import Report, read_problem
 from zones.versions import read_log
 
 
-def require_staff() -> str:
+def require_staff(lang: str) -> str:
     user = staff_user()
     if not user:  # reached by URL without signing in
-        st.error("Sign in as staff to edit.")
+        st.error(t("auth.staff_only", lang))
         st.stop()
     return user
 
@@ -448,8 +448,8 @@ def recovery_panel(user: str, lang: str) -> None:
 
 
 def render() -> None:
-    user = require_staff()
     lang = st.session_state.get("lang", "vi")
+    user = require_staff(lang)
     st.title(t("page.edit", lang))
     if st.session_state.get("_context") is None:
         recovery_panel(user, lang)

@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 from ui.components import access_list, facts_table, place_caption, zone_choices
 from ui.context import current, md
 from zones.details import children_of, parent_of, phases_of, whole_of, zone_sources
+from zones.display import display_table
 from zones.i18n import t
 from zones.maps import MapOptions, build_folium_map
 from zones.schema import column_label
@@ -30,7 +31,7 @@ def render() -> None:
     )
     zone_id = st.session_state.get("zone")
     if not zone_id:
-        st.info(t("no_zone_selected", lang))
+        zone_list(ctx)
         return
     zone = ctx.dataset.zone(zone_id)
     st.header(md(zone["name"]))
@@ -55,6 +56,25 @@ def render() -> None:
         data_notes(zone, lang)
     with right:
         small_map(ctx, zone_id)
+
+
+ZONE_LIST_COLUMNS = ("name", "kind", "status", "area_ha", "fill_pct")
+
+
+def zone_list(ctx) -> None:
+    """No zone chosen yet: the filtered zones as a table; picking a row opens that zone."""
+    lang = ctx.lang
+    st.caption(t("zone_list.hint", lang, n=len(ctx.filtered)))
+    columns = [*ZONE_LIST_COLUMNS[:1], ctx.by, *ZONE_LIST_COLUMNS[1:]]
+    ids = list(ctx.filtered["zone_id"])
+
+    def open_picked() -> None:
+        rows = st.session_state["zone_list"]["selection"]["rows"]
+        if rows:
+            st.session_state["zone"] = ids[rows[0]]
+
+    st.dataframe(display_table(ctx.filtered, columns, lang), hide_index=True, width="stretch",
+                 on_select=open_picked, selection_mode="single-row", key="zone_list")
 
 
 def related(ctx, zone_id: str) -> None:
