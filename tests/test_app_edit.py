@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from helpers import ROOT
 from zones import auth
+from zones.i18n import t
 from zones.store import load_dataset
 
 PASSWORD = "correct horse battery"
@@ -82,6 +83,18 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     viewer.switch_page("ui/views/zone_page.py").run()
     facts = viewer.dataframe[0].value
     assert "8,5%" in set(facts.iloc[:, 1])
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", "6,9"), ("en", "6.9")])
+def test_grid_shows_numbers_per_language_and_untouched_is_no_change(data_dir: Path, monkeypatch,
+                                                                    lang: str, shown: str) -> None:
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    at.selectbox(key="lang").set_value(lang).run()
+    grid = at.dataframe[0].value
+    fill = next(column for column in grid.columns if column.endswith("fill_pct"))
+    assert grid.loc[3, fill] == shown  # kcn-nhon-hoi-b, spreadsheet row 3
+    assert "." not in "".join(grid[fill].dropna()) or lang == "en"
+    assert t("no_changes", lang) in [info.value for info in at.info]
 
 
 def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) -> None:
