@@ -17,7 +17,8 @@ and measures with Debian's Chromium driven by Playwright:
 - script runs: lines added to the run log by the initial load, then by 5 mouse drags (pan) and
   by 5 wheel steps (zoom) on the map, each counted after the app has been quiet for a while.
 - filter rerun: from clicking "KCN" in the sidebar's kind multiselect until the status widget
-  is gone and a new map iframe has drawn its zones (best of --repeats, fresh page each time).
+  is gone and the map shows zones drawn after the click (the same frame redraws its zones in
+  place; best of --repeats, fresh page each time).
 - bytes: payload bytes of the websocket frames the page received from navigation until the map
   was drawn (and the largest single frame, which carries the map), as Playwright reports them
   (decompressed; Streamlit does not compress its websocket by default, so this is what is sent);
@@ -63,22 +64,27 @@ STATUS_WIDGET = '[data-testid="stStatusWidget"]'
 KIND_LABELS = ("Loại", "Kind")
 BARE_SCRIPT = 'import streamlit as st\n\nst.write("hello")\n'
 
-# JS run in the main page: is there a map iframe (not marked old) whose document has zones?
+# JS run in the main page: does a map iframe show zones that were not drawn before the filter
+# (_MARK_OLD_JS marks what was drawn)? The map redraws its zones in place, in the same frame.
 _HAS_ZONES_JS = """
 ([selector, frameSelector]) => {
   for (const frame of document.querySelectorAll(frameSelector)) {
     let doc;
     try { doc = frame.contentDocument; } catch (e) { continue; }
-    if (!doc || (frame.contentWindow && frame.contentWindow.__benchOld)) continue;
-    if (doc.querySelector(selector)) return true;
+    if (!doc) continue;
+    for (const el of doc.querySelectorAll(selector)) {
+      if (!el.__benchOld) return true;
+    }
   }
   return false;
 }
 """
 _MARK_OLD_JS = """
-(frameSelector) => {
+([selector, frameSelector]) => {
   for (const frame of document.querySelectorAll(frameSelector)) {
-    try { frame.contentWindow.__benchOld = true; } catch (e) {}
+    try {
+      frame.contentDocument.querySelectorAll(selector).forEach(el => { el.__benchOld = true; });
+    } catch (e) {}
   }
 }
 """
@@ -274,7 +280,7 @@ def timed_filter_change(page, server: Server, run_log: Path, kind: str = "KCN") 
     widget.locator("input").first.click(timeout=10_000)
     option = page.get_by_role("option", name=re.compile(rf"^{kind}\b"))
     option.first.wait_for(timeout=10_000)
-    page.evaluate(_MARK_OLD_JS, MAP_IFRAME)
+    page.evaluate(_MARK_OLD_JS, [ZONE_SELECTOR, MAP_IFRAME])
     runs_before = run_count(run_log)
     quiet()
     cpu = server.cpu_seconds()

@@ -8,7 +8,7 @@ import argon2
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from helpers import ROOT
+from helpers import ROOT, shown_table
 from zones import auth
 from zones.i18n import t
 from zones.store import load_dataset
@@ -81,7 +81,7 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     viewer.query_params["zone"] = "kcn-nhon-hoi-b"
     viewer.run()
     viewer.switch_page("ui/views/zone_page.py").run()
-    facts = viewer.dataframe[0].value
+    facts = shown_table(viewer.table[0].value)
     assert "8,5%" in set(facts.iloc[:, 1])
 
 

@@ -3,6 +3,7 @@ built in one render (what the map page caches)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,7 +15,14 @@ from helpers import make_data_dir
 from zones.geo import zones_geodataframe
 from zones.map_colors import COLOR_BY, color_classes, legend_entries, palette
 from zones.map_component import FRONTEND_MAP_ID, component_args, map_id
-from zones.maps import ROW_FIELDS, MapOptions, build_folium_map, drawable, zone_rows
+from zones.maps import (
+    ROW_FIELDS,
+    MapOptions,
+    build_folium_map,
+    drawable,
+    figure_html,
+    zone_rows,
+)
 from zones.store import load_dataset
 
 RETURNED = ("last_object_clicked_popup", "last_object_clicked")
@@ -102,6 +110,26 @@ def test_component_arguments_from_one_render(gdf) -> None:
     assert args["returned_objects"] == list(RETURNED)
     assert "zones-legend" in args["script"] and ".zones-far" in args["header"]
     assert args["script"].count("L.markerClusterGroup(") == 1  # each element rendered once
+
+
+def test_zones_are_sent_apart_from_the_map_so_a_filter_redraws_in_place(gdf) -> None:
+    """The script (run once per frame) defines how to draw zones; the feature group (run
+    again whenever its text changes) draws these zones, with the choropleth's colours."""
+    fmap = build_folium_map(gdf, MapOptions(lang="en"))
+    args = component_args(fmap, identity=("v1", "en"), returned=RETURNED, height=500)
+    assert "window.zonesShow = function" in args["script"]
+    assert "window.zonesShow(" not in args["script"].replace("window.zonesShow = ", "")
+    group = args["feature_group"]
+    assert group.startswith("window.zonesShow(") and group.endswith(");")
+    data = json.loads(group.removeprefix("window.zonesShow(").removesuffix(");"))
+    assert sorted(row[ROW_FIELDS.index("zone_id")] for row in data["rows"]) == sorted(
+        drawable(gdf)["zone_id"])
+    for row in data["rows"]:  # no zone row is in the script, only in the feature group
+        assert json.dumps(row[ROW_FIELDS.index("name")], ensure_ascii=False) not in args["script"]
+    assert set(data) == {"rows", "small", "palette", "legend", "bounds", "choropleth"}
+    assert data["choropleth"] and data["legend"].startswith("<details")  # the box is the map's
+    # Standalone (figure_html), the map draws its zones itself.
+    assert "window.zonesShow({" in figure_html(build_folium_map(gdf))
 
 
 def test_component_key_follows_what_the_map_shows(gdf) -> None:

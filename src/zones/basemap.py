@@ -28,6 +28,16 @@ from zones.summary import summarise_provinces
 
 STATIC_BASE = "/app/static/basemap"
 """Where Streamlit serves ./static/basemap (server.enableStaticServing)."""
+SHARED_FETCH_JS = """window.bmJson = window.bmJson || (function () {
+            var files = {};  // one request per file, however many layers read it
+            return function (url) {
+              return files[url] || (files[url] = fetch(url, {cache: 'force-cache'})
+                .then(function (r) { return r.json(); }));
+            };
+          })();"""
+"""The base layer and the choropleth read the same province file: fetched once, shared. The
+files change only with the app: the ?v= content hash names each version, so the browser's copy
+can be used without asking (no request on a rerun)."""
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static" / "basemap"
 PROVINCE_FILES = {"province": "provinces-63.json", "province_2025": "provinces-34.json"}
 """The sidebar's province naming → the borders drawn (before / since 1 July 2025)."""
@@ -101,12 +111,8 @@ class BaseLayer(MacroElement):
               icon: L.divIcon({className: 'bm-label ' + cls, html: span.outerHTML,
                                iconSize: null})});
           }
-          // The files change only with the app: the ?v= content hash names each version, so
-          // the browser's copy can be used without asking (no request on a rerun).
-          function get(file) {
-            return fetch(O.base + '/' + file + '?v=' + O.version, {cache: 'force-cache'})
-              .then(function (r) { return r.json(); });
-          }
+          {{ this.fetch_js }}
+          function get(file) { return window.bmJson(O.base + '/' + file + '?v=' + O.version); }
           var group = L.layerGroup().addTo(map);
           Promise.all([get('context.json'), get(O.provinces), get('capitals.json')])
             .then(function (files) {
@@ -115,7 +121,7 @@ class BaseLayer(MacroElement):
                 filter: function (f) { return f.properties.kind === 'country'; },
                 style: {color: '#a8a8a8', weight: 0.8, fillColor: '#ecebe6',
                         fillOpacity: O.land ? 1 : 0}}).addTo(group);
-              L.geoJSON(provinces, {pane: shapes, interactive: false,
+              var provinceShapes = L.geoJSON(provinces, {pane: shapes, interactive: false,
                 style: {color: '#8a8a8a', weight: O.weight, fillColor: '#fbfaf4',
                         fillOpacity: O.land ? 1 : 0}}).addTo(group);
               context.features.forEach(function (f) {
@@ -134,10 +140,14 @@ class BaseLayer(MacroElement):
                     .addTo(group);
                 }
               });
-              provinces.features.forEach(function (f) {
-                var at = f.properties.label;
-                label([at[1], at[0]], f.properties.name, 'bm-province').addTo(group);
+              provinceShapes.eachLayer(function (layer) {
+                var at = layer.feature.properties.label, b = layer.getBounds();
+                named.push({size: (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest()),
+                            marker: label([at[1], at[0]], layer.feature.properties.name,
+                                          'bm-province').addTo(group)});
               });
+              named.sort(function (a, b) { return b.size - a.size; });
+              declutter();
               capitals.forEach(function (c) {
                 var seat = c[4] !== '';
                 if (O.seatsOnly && !seat) { return; }
@@ -148,10 +158,28 @@ class BaseLayer(MacroElement):
               });
             })
             .catch(function (error) { console.warn('base layer not loaded', error); });
+          // Province names that would overlap are not written: the larger province keeps its
+          // name, the smaller ones (the Red River delta at zoom 6) get theirs when zoomed in.
+          var named = [];
+          function declutter() {
+            var kept = [];
+            named.forEach(function (n) {
+              var el = n.marker.getElement();
+              if (!el) { return; }
+              el.style.visibility = '';
+              var r = el.firstChild.getBoundingClientRect();
+              if (!r.width) { return; }  // names hidden at this zoom
+              var hit = kept.some(function (k) {
+                return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
+              });
+              if (hit) { el.style.visibility = 'hidden'; } else { kept.push(r); }
+            });
+          }
           function update() {
             var z = map.getZoom(), box = map.getContainer();
             box.classList.toggle('bm-hide-provinces', z < O.labelZoom);
             box.classList.toggle('bm-hide-capitals', z < O.capitalZoom);
+            declutter();
           }
           map.on('zoomend', update);
           update();
@@ -176,6 +204,7 @@ class BaseLayer(MacroElement):
             "T": base_labels(lang),
         }
         self.options_json = json.dumps(self.options, ensure_ascii=False).replace("</", "<\\/")
+        self.fetch_js = SHARED_FETCH_JS
 
 
 def deck_base_layers(provinces: str = "province") -> list[pdk.Layer]:
@@ -337,29 +366,39 @@ class ProvinceChoropleth(MacroElement):
             });
             return found;
           }
-          fetch(O.base + '/' + O.provinces + '?v=' + O.version, {cache: 'force-cache'})
-            .then(function (r) { return r.json(); })
+          // The zone layer sends new rows when a filter changes (window.bmSetChoroplethRows):
+          // colours, tooltips and popups follow them in place.
+          var features = [];
+          function apply(f, layer) {
+            var row = O.rows[f.properties.name], color = row && row.color;
+            layer.setStyle({color: '#666', weight: 0.8, fillColor: color || '#ffffff',
+                            fillOpacity: color ? 0.75 : 0});
+            layer.unbindTooltip();
+            layer.unbindPopup();
+            if (!row) { return; }
+            var tip = document.createElement('div');
+            tip.textContent = row.text;
+            layer.bindTooltip(tip, {sticky: true});
+            var popup = document.createElement('div');
+            popup.textContent = O.mark + f.properties.name;
+            var more = document.createElement('div');
+            more.textContent = O.open;
+            popup.appendChild(more);
+            layer.bindPopup(popup);
+          }
+          window.bmSetChoroplethRows = function (rows) {
+            O.rows = rows;
+            features.forEach(function (pair) { apply(pair[0], pair[1]); });
+          };
+          {{ this.fetch_js }}
+          window.bmJson(O.base + '/' + O.provinces + '?v=' + O.version)
             .then(function (provinces) {
               L.geoJSON(provinces, {pane: 'bmChoropleth',
-                style: function (f) {
-                  var row = O.rows[f.properties.name];
-                  var color = row && row.color;
-                  return {color: '#666', weight: 0.8, fillColor: color || '#ffffff',
-                          fillOpacity: color ? 0.75 : 0};
-                },
                 onEachFeature: function (f, layer) {
-                  var row = O.rows[f.properties.name];
-                  if (!row) { return; }
-                  var tip = document.createElement('div');
-                  tip.textContent = row.text;
-                  layer.bindTooltip(tip, {sticky: true});
-                  var popup = document.createElement('div');
-                  popup.textContent = O.mark + f.properties.name;
-                  var more = document.createElement('div');
-                  more.textContent = O.open;
-                  popup.appendChild(more);
-                  layer.bindPopup(popup);
+                  features.push([f, layer]);
+                  apply(f, layer);
                   layer.on('click', function (event) {
+                    if (!O.rows[f.properties.name]) { return; }
                     var report = componentClickHandler();
                     if (report) { report(event); }
                   });
@@ -392,12 +431,15 @@ class ProvinceChoropleth(MacroElement):
                         "open": t("choropleth.open", lang),
                         "legend": choropleth_legend_html(lang)}
         self.options_json = json.dumps(self.options, ensure_ascii=False).replace("</", "<\\/")
+        self.fetch_js = SHARED_FETCH_JS
 
 
 def add_province_choropleth(fmap: folium.Map, zones: pd.DataFrame, lang: str,
-                            provinces: str = "province", show: bool = False) -> None:
-    """An overlay (off by default) of provinces coloured by the zones' area-weighted fill."""
+                            provinces: str = "province", show: bool = False) -> dict[str, dict]:
+    """An overlay (off by default) of provinces coloured by the zones' area-weighted fill;
+    returns its rows (the zone layer sends them again when it redraws in place)."""
     rows = province_fill_rows(zones, provinces, lang)
     group = folium.FeatureGroup(name=t("choropleth.layer", lang), show=show)
     ProvinceChoropleth(rows, lang, provinces).add_to(group)
     group.add_to(fmap)
+    return rows

@@ -6,6 +6,11 @@ map is rendered once into the same arguments (the script with the map's variable
 `map_div`, the header without the script and stylesheet links, which go in `js_links` and
 `css_links`), so that the page can cache them per (data version, filter, language, basemap,
 colour-by) and send them again without building anything.
+
+The zones are not in the script: they go in the frontend's `feature_group`, which it evaluates
+again, in the map it already has, whenever that text changes. With the component's key naming
+only what needs a new map (data version, language, basemap, province naming), a filter or
+colour change redraws the zones in place (`ZoneMap.show_js`) instead of reloading the frame.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import Iterable, Sequence
 import folium
 from branca.element import CssLink, JavascriptLink
 
-from zones.maps import walk
+from zones.maps import ZoneMap, walk
 
 FRONTEND_MAP_ID = "map_div"
 """The element id and variable name the component's frontend gives the map."""
@@ -44,9 +49,14 @@ def component_args(
 ) -> dict:
     """Keyword arguments for streamlit-folium's `_component_func` (except on_change).
 
-    `identity` names what the map shows (data version, filter, language, …): the component's
-    key is derived from it, so the map is remounted exactly when what it shows changes.
+    `identity` names the map the frontend builds once (data version, language, basemap, …):
+    the component's key is derived from it, so the map is remounted exactly when that changes.
+    The zones (and the choropleth's colours) are sent as the feature group and redrawn in
+    place whenever they change.
     """
+    zone_layers = [element for element in walk(fmap) if isinstance(element, ZoneMap)]
+    for layer in zone_layers:
+        layer.show_now = False
     figure = fmap.get_root()
     fmap.render()  # adds every element's links, header, html and script to the figure, once
     own_id = map_id(fmap)
@@ -70,7 +80,7 @@ def component_args(
         "default": {name: None for name in FRONTEND_FIELDS if name in returned},
         "zoom": None,
         "center": None,
-        "feature_group": None,
+        "feature_group": "".join(layer.show_js() for layer in zone_layers) or None,
         "return_on_hover": False,
         "layer_control": None,
         "pixelated": False,

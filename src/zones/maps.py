@@ -42,7 +42,6 @@ ASSET_BASE = "/app/static/vendor"
 
 LOCAL_ASSETS = {
     "leaflet": "leaflet/leaflet.js",
-    "jquery": "jquery/jquery.min.js",  # folium's popups are built with jQuery
     "leaflet_css": "leaflet/leaflet.css",
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
     "markerclustercss": "markercluster/MarkerCluster.css",
@@ -220,6 +219,12 @@ class ZoneMap(JSCSSMixin, MacroElement):
     needed; popups are elements so that streamlit-folium reports their text (the zone id).
     The legend hides while a tooltip or popup overlaps it. Text is escaped on the server and
     the JSON cannot close the script tag.
+
+    The script defines `window.zonesShow(data)`, which replaces the zones drawn (and the
+    province choropleth's colours) in place, keeping the map and its view unless none of the
+    new zones is in view. `show_js()` is the call with this element's data: rendered with the
+    map (`show_now`), or sent on its own as the map component's feature group, so that a
+    filter or colour change updates the map already drawn instead of reloading it.
     """
 
     _template = Template("""
@@ -231,23 +236,10 @@ class ZoneMap(JSCSSMixin, MacroElement):
           {{ this.helpers }}
           var map = {{ this._parent.get_name() }};
           var T = {{ this.labels_json }};
-          var P = {{ this.palette_json }};
-          var rows = {{ this.rows_json }};
-          var small = {{ this.small }};
           var NEAR = {{ this.near_zoom }}, LABELS = {{ this.label_zoom }};
           var hover = !window.matchMedia || !window.matchMedia('(hover: none)').matches;
-          var renderer = small ? undefined : L.canvas({padding: 0.5});
-          var points = L.markerClusterGroup({
-            chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-            maxClusterRadius: small ? {{ this.declutter_px }} : 60,
-            disableClusteringAtZoom: small ? NEAR : 17,
-            iconCreateFunction: function (cluster) {
-              var n = cluster.getChildCount(), size = n < 10 ? 28 : n < 100 ? 34 : 42;
-              return L.divIcon({html: '<span>' + n + '</span>', iconSize: [size, size],
-                                className: 'marker-cluster zone-cluster'});
-            }});
-          var shapes = L.featureGroup();
-          var labels = L.layerGroup();
+          var labels = L.layerGroup().addTo(map);
+          var Z = null;  // what is drawn now: rows, small, points, shapes, made, shapeOf
           function openZone(e) {
             if (!this.getPopup()) {
               var box = document.createElement('div');
@@ -263,45 +255,59 @@ class ZoneMap(JSCSSMixin, MacroElement):
             layer.bindTooltip(zoneTooltip(layer.zone, T), {sticky: true, direction: 'auto'});
             layer.openTooltip(e.latlng);
           }
-          var made = new Array(rows.length), shapeOf = new Array(rows.length);
-          rows.forEach(function (z, i) {
-            var color = P[z[8]], kind = T.kindCodes[z[4]];
-            var point = L.circleMarker([z[0], z[1]], {radius: 6, color: '#ffffff', weight: 1,
-              fillColor: color, fillOpacity: 0.9, renderer: renderer,
-              className: 'zone-point zone-' + kind});
-            point.zone = z;
-            point.on('click', openZone);
-            made[i] = point;
-            if (!small) return;
-            var style = {color: color, fillColor: color, fillOpacity: 0.35,
-                         weight: T.weights[z[4]], className: 'zone-shape zone-' + kind};
-            var shape;
-            if (typeof z[10] === 'number') {
-              style.dashArray = '{{ this.dash }}';
-              shape = L.circle([z[0], z[1]], Object.assign({radius: z[10]}, style));
-            } else {
-              shape = L.polygon(z[10], style);
-            }
-            shape.zone = z;
-            shapeOf[i] = shape;
-            shape.on('click', openZone);
-            shape.addTo(shapes);
-          });
-          points.addLayers(made);
-          [points, shapes].forEach(function (group) {
-            group.on('mouseover', showTip);
-            group.addTo(map);
-          });
-          labels.addTo(map);
+          function draw(rows, small, P) {
+            var renderer = small ? undefined : L.canvas({padding: 0.5});
+            var points = L.markerClusterGroup({
+              chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+              maxClusterRadius: small ? {{ this.declutter_px }} : 60,
+              disableClusteringAtZoom: small ? NEAR : 17,
+              iconCreateFunction: function (cluster) {
+                var n = cluster.getChildCount(), size = n < 10 ? 28 : n < 100 ? 34 : 42;
+                return L.divIcon({html: '<span>' + n + '</span>', iconSize: [size, size],
+                                  className: 'marker-cluster zone-cluster'});
+              }});
+            var shapes = L.featureGroup();
+            var made = new Array(rows.length), shapeOf = new Array(rows.length);
+            rows.forEach(function (z, i) {
+              var color = P[z[8]], kind = T.kindCodes[z[4]];
+              var point = L.circleMarker([z[0], z[1]], {radius: 6, color: '#ffffff', weight: 1,
+                fillColor: color, fillOpacity: 0.9, renderer: renderer,
+                className: 'zone-point zone-' + kind});
+              point.zone = z;
+              point.on('click', openZone);
+              made[i] = point;
+              if (!small) return;
+              var style = {color: color, fillColor: color, fillOpacity: 0.35,
+                           weight: T.weights[z[4]], className: 'zone-shape zone-' + kind};
+              var shape;
+              if (typeof z[10] === 'number') {
+                style.dashArray = '{{ this.dash }}';
+                shape = L.circle([z[0], z[1]], Object.assign({radius: z[10]}, style));
+              } else {
+                shape = L.polygon(z[10], style);
+              }
+              shape.zone = z;
+              shapeOf[i] = shape;
+              shape.on('click', openZone);
+              shape.addTo(shapes);
+            });
+            points.addLayers(made);
+            [points, shapes].forEach(function (group) {
+              group.on('mouseover', showTip);
+              group.addTo(map);
+            });
+            return {rows: rows, small: small, points: points, shapes: shapes, made: made,
+                    shapeOf: shapeOf};
+          }
           function update() {
-            var zoom = map.getZoom(), box = map.getContainer();
+            var zoom = map.getZoom(), box = map.getContainer(), small = Z && Z.small;
             box.classList.toggle('zones-near', small && zoom >= NEAR);
             box.classList.toggle('zones-far', !(small && zoom >= NEAR));
             labels.clearLayers();
             if (!small || zoom < LABELS) return;
             var view = map.getBounds(), count = 0;
-            for (var i = 0; i < rows.length && count < {{ this.max_labels }}; i++) {
-              var z = rows[i];
+            for (var i = 0; i < Z.rows.length && count < {{ this.max_labels }}; i++) {
+              var z = Z.rows[i];
               if (!view.contains([z[0], z[1]])) continue;
               count++;
               L.marker([z[0], z[1]], {interactive: false, keyboard: false,
@@ -315,17 +321,18 @@ class ZoneMap(JSCSSMixin, MacroElement):
           // follows it is dropped.
           var TAP_PX = {{ this.tap_px }}, box = map.getContainer(), down = null, tapped = 0;
           function zoneAt(at) {
-            var best = null, bestDistance = Infinity, near = small && map.getZoom() >= NEAR;
+            if (!Z) return null;
+            var best = null, bestDistance = Infinity, near = Z.small && map.getZoom() >= NEAR;
             var metres = 40075016.686 * Math.cos(map.getCenter().lat * Math.PI / 180) /
                          Math.pow(2, map.getZoom() + 8);
-            made.forEach(function (point, i) {
+            Z.made.forEach(function (point, i) {
               var z = point.zone;
-              if (!near && points.getVisibleParent(point) !== point) return;
+              if (!near && Z.points.getVisibleParent(point) !== point) return;
               var distance = map.latLngToContainerPoint([z[0], z[1]]).distanceTo(at);
               var reach = near && typeof z[10] === 'number' ?
                 Math.max(TAP_PX, z[10] / metres) : TAP_PX;
               if (distance <= reach && distance < bestDistance) {
-                best = near ? shapeOf[i] : point;
+                best = near ? Z.shapeOf[i] : point;
                 bestDistance = distance;
               }
             });
@@ -351,7 +358,6 @@ class ZoneMap(JSCSSMixin, MacroElement):
             if (Date.now() - tapped < 800) { ev.stopImmediatePropagation(); }
           }, true);
           map.on('zoomend moveend', update);
-          update();
           // The legend steps aside while a tooltip or popup overlaps it.
           function overlaps(a, b) {
             return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -370,28 +376,60 @@ class ZoneMap(JSCSSMixin, MacroElement):
           map.on('tooltipopen tooltipclose popupopen popupclose mousemove', function () {
             setTimeout(uncover, 0);
           });
+          var legendBox = null;
           // top right, under the layer button: at the country view that is sea and China, while the
           // bottom left would hide the Mekong delta and Hồ Chí Minh City's zones.
           var legend = L.control({position: 'topright'});
           legend.onAdd = function () {
-            var div = L.DomUtil.create('div', 'zones-legend');
-            div.innerHTML = {{ this.legend_json }};
-            L.DomEvent.disableClickPropagation(div);
-            return div;
+            legendBox = L.DomUtil.create('div', 'zones-legend');
+            L.DomEvent.disableClickPropagation(legendBox);
+            return legendBox;
           };
           legend.addTo(map);
           setTimeout(function () {  // the layer button is added after this script: go under it
             var box = legend.getContainer();
             box.parentNode.appendChild(box);
           }, 0);
-          if (map.getSize().x < 500) {  // a phone: the legend starts folded
-            map.getContainer().querySelector('.zones-legend details').open = false;
+          function setLegend(html) {
+            var before = legendBox.querySelector('details');
+            legendBox.innerHTML = html;
+            var details = legendBox.querySelector('details');
+            // A phone's legend starts folded; later, it stays as the reader left it.
+            details.open = before ? before.open : details.open && map.getSize().x >= 500;
           }
+          function anyInView(rows) {
+            var view = map.getBounds();
+            for (var i = 0; i < rows.length; i++) {
+              if (view.contains([rows[i][0], rows[i][1]])) return true;
+            }
+            return false;
+          }
+          // Replaces the zones drawn; the view moves only when none of them is in it.
+          window.zonesShow = function (data) {
+            var before = Z;
+            if (before) {
+              map.closePopup();
+              map.removeLayer(before.points);
+              map.removeLayer(before.shapes);
+            }
+            Z = draw(data.rows, data.small, data.palette);
+            setLegend(data.legend);
+            if (before && data.bounds && !anyInView(data.rows)) {
+              map.fitBounds(data.bounds, {maxZoom: 13, animate: false});
+            }
+            update();
+            if (window.bmSetChoroplethRows && data.choropleth) {
+              window.bmSetChoroplethRows(data.choropleth);
+            }
+          };
+          {% if this.show_now %}{{ this.show_js() }}{% endif %}
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, rows: list[list], options: MapOptions) -> None:
+    def __init__(self, rows: list[list], options: MapOptions,
+                 bounds: list[list[float]] | None = None,
+                 choropleth: dict[str, dict] | None = None) -> None:
         super().__init__()
         self._name = "ZoneMap"
         # The cluster plugin (use_local_assets points these at the app's static folder).
@@ -399,15 +437,14 @@ class ZoneMap(JSCSSMixin, MacroElement):
         self.default_css = [(name, LOCAL_ASSETS[name])
                             for name in ("markerclustercss", "markerclusterdefaultcss")]
         self.rows = rows
-        self.small = "true" if len(rows) <= options.cluster_threshold else "false"
-        self.rows_json = safe_json(rows)
+        self.small = len(rows) <= options.cluster_threshold
+        self.data = {"rows": rows, "small": self.small, "palette": palette(options.color_by),
+                     "legend": legend_html(options.lang, options.color_by, options.legend_open),
+                     "bounds": bounds, "choropleth": choropleth}
         labels = map_labels(options.lang)
         labels["kindCodes"] = [kind.lower() for kind in KINDS]
         labels["weights"] = [KIND_WEIGHTS[kind] for kind in KINDS]
         self.labels_json = safe_json(labels)
-        self.palette_json = safe_json(palette(options.color_by))
-        self.legend_json = safe_json(legend_html(options.lang, options.color_by,
-                                                 options.legend_open))
         self.helpers = ZONE_HTML_JS
         self.css = MAP_CSS
         self.dash = APPROXIMATE_DASH
@@ -416,6 +453,12 @@ class ZoneMap(JSCSSMixin, MacroElement):
         self.max_labels = int(MAX_LABELS)
         self.declutter_px = int(DECLUTTER_RADIUS_PX)
         self.tap_px = int(TAP_RADIUS_PX)
+        self.show_now = True
+        """Draw the zones when the map's script runs (False: the component sends show_js())."""
+
+    def show_js(self) -> str:
+        """The call that draws this element's zones on a map whose script has run."""
+        return f"window.zonesShow({safe_json(self.data)});"
 
 
 @dataclass(frozen=True)
@@ -465,11 +508,12 @@ def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) 
     add_base_layer(fmap, options.lang, options.provinces, land=options.basemap == "none")
     shown = drawable(gdf)
     small = len(shown) <= options.cluster_threshold
-    ZoneMap(zone_rows(shown, options.lang, options.color_by, shapes=small), options).add_to(fmap)
-    add_province_choropleth(fmap, gdf, options.lang, options.provinces)
+    bounds = map_bounds(gdf)
+    choropleth = add_province_choropleth(fmap, gdf, options.lang, options.provinces)
+    ZoneMap(zone_rows(shown, options.lang, options.color_by, shapes=small), options,
+            bounds=bounds, choropleth=choropleth).add_to(fmap)
     add_facility_layers(fmap, options.lang, options.facilities)
     folium.LayerControl(collapsed=True).add_to(fmap)
-    bounds = map_bounds(gdf)
     if bounds:
         fmap.fit_bounds(bounds, max_zoom=13)
     use_local_assets(fmap, options.asset_base)

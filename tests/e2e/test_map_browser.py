@@ -81,6 +81,34 @@ def test_names_are_written_when_zoomed_in(app, zones):
     app.screenshot("map-labels-zoomed-in")
 
 
+def test_a_filter_redraws_the_zones_in_the_map_already_drawn(app, zones):
+    """No new frame, no new Leaflet map: the zones change in place and the view stays while
+    some of the new zones are in it; filtered to zones elsewhere, the map moves to them."""
+    app.open("/")
+    frame = app.map_frame()
+    zone = zones.loc[PHU_TAI]
+    app.leaflet(f"map.setView([{zone['map_lat']}, {zone['map_lon']}], 11, {{animate: false}})")
+    app.leaflet("(window.e2eSameMap = map, true)")
+    view = app.leaflet("[map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+    app.choose_in_multiselect("Loại", "KCN · Khu công nghiệp")
+    app.wait_idle()
+    kcn = zones[(zones["kind"] == "KCN") & zones.geometry.notna()]
+    expect(frame.locator("path.zone-shape")).to_have_count(len(kcn))
+    assert app.leaflet("window.e2eSameMap === map")
+    assert app.leaflet("[map.getCenter().lat, map.getCenter().lng, map.getZoom()]") == view
+    expect(frame.locator(".zone-label", has_text=zone["name"])).to_be_visible()
+    # Only zones far from this view: the same map moves to them.
+    far = kcn[(kcn["map_lat"] - zone["map_lat"]).abs() > 3]
+    province = far["province"].value_counts().index[0]
+    app.choose_in_multiselect("Tỉnh/thành", province)
+    app.wait_idle()
+    shown = kcn[kcn["province"] == province]
+    expect(frame.locator("path.zone-shape")).to_have_count(len(shown))
+    first = shown.iloc[0]
+    app.wait_for_leaflet(f"map.getBounds().contains([{first['map_lat']}, {first['map_lon']}])")
+    assert app.leaflet("window.e2eSameMap === map")
+
+
 @pytest.mark.parametrize(
     ("choice", "legend_title", "legend_entry"),
     [

@@ -127,8 +127,9 @@ def show_report(report: Report, lang: str) -> None:
         st.error(t("problems", lang, n=len(report.errors)))
         st.code("\n".join(p.text(lang) for p in report.sorted() if p in report.errors),
                 language=None, wrap_lines=True)
-    if report.warnings:
-        st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
+    if report.warnings:  # folded: the data's standing warnings must not bury the errors
+        with st.expander(t("warnings_folded", lang, n=len(report.warnings)), icon="⚠️"):
+            st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
 
 
 def show_diff(diff: TableDiff, lang: str, table: Table) -> None:

@@ -36,10 +36,25 @@ if (card) card.scrollIntoView({block: 'nearest'});
 def map_arguments(_zones: gpd.GeoDataFrame, identity: tuple, lang: str, basemap: str,
                   color_by: str, provinces: str) -> dict:
     """The map component's arguments, built once per (data version, filter, language,
-    basemap, colour-by, province naming) and shared by every session showing the same map."""
+    basemap, colour-by, province naming) and shared by every session showing the same map.
+
+    The component's key leaves out the filter and the colours: when only those change, the
+    frame keeps its map and view and redraws the zones in place (zones.map_component)."""
     options = MapOptions(lang=lang, basemap=basemap, color_by=color_by, provinces=provinces)
     fmap = build_folium_map(_zones, options)
-    return component_args(fmap, identity=identity, returned=RETURNED, height=MAP_HEIGHT)
+    version, _filter, *_ = identity
+    return component_args(fmap, identity=(version, lang, basemap, provinces),
+                          returned=RETURNED, height=MAP_HEIGHT)
+
+
+def new_click(result: dict | None) -> dict | None:
+    """The map's value if it changed since the last run, else None. The frame now outlives
+    filter changes, so its last click stays its value: acting on it again after a filter
+    would open a zone near an old click."""
+    if result == st.session_state.get("_map_value"):
+        return None
+    st.session_state["_map_value"] = result
+    return result
 
 
 def open_clicked_province(result: dict | None) -> None:
@@ -66,7 +81,7 @@ def render() -> None:
     with map_column:
         identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
         args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by)
-        result = folium_component(**args)
+        result = new_click(folium_component(**args))
         open_clicked_province(result)
         clicked = clicked_zone_id(ctx.filtered, result)
         if clicked and clicked != st.session_state.get("_last_map_click"):
