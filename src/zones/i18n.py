@@ -1155,7 +1155,7 @@ _TEXT: dict[str, tuple[str, str]] = {
                            "{n} change-log line cannot be read and is skipped.|"
                            "{n} change-log lines cannot be read and are skipped."),
     "history.col.version": ("Phiên bản", "Version"),
-    "history.col.time": ("Thời gian (UTC)", "Time (UTC)"),
+    "history.col.time": ("Thời gian (giờ Việt Nam)", "Time (Vietnam, UTC+7)"),
     "history.col.user": ("Người lưu", "Saved by"),
     "history.col.action": ("Thao tác", "Action"),
     "history.col.files": ("Tệp", "Files"),

@@ -41,7 +41,7 @@ from zones.edits import (
     save_outline,
     save_table,
 )
-from zones.formatting import format_area
+from zones.formatting import format_area, format_timestamp
 from zones.i18n import Message, t
 from zones.readers import ReadError, grid_rows, read_grid_rows
 from zones.schema import TARGETS, ZONES, ColumnType, Table, column_help, column_label
@@ -313,7 +313,7 @@ def history_tab(user: str, lang: str) -> None:
     choices = restorable_versions(data_dir())
     if not choices:
         return
-    times = dict(choices)
+    times = {v: format_timestamp(time, lang, missing="") for v, time in choices}
     version = st.selectbox(t("version", lang), [v for v, _ in choices], key="restore_version",
                            format_func=lambda v: f"{v} · {times[v]}".rstrip(" ·"))
     try:
@@ -422,7 +422,6 @@ def delete_outline_panel(user: str, zone_id: str, name: str, lang: str) -> None:
             st.error(md(error.message.text(lang)))
             return
         area = current().dataset.outlines[zone_id].geometry
-        from zones.formatting import format_area
         from zones.geo import geodesic_area_ha
 
         st.markdown(md(t("outline.delete_preview", lang, zone=name,
