@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -229,3 +230,21 @@ def wgs84_to_vn2000_geographic(lat: float, lon: float) -> tuple[float, float]:
     )
     forward_lat, forward_lon = transformer.transform(vn_lat, vn_lon, errcheck=True)
     return float(vn_lat + lat - forward_lat), float(vn_lon + lon - forward_lon)
+
+
+_MARKDOWN_LINK = re.compile(r"^\[(.*)\]\((\S+)\)$")
+
+
+def plain_markdown(text: object) -> str:
+    """What a person reads in a Markdown cell written by zones.safetext: escapes removed,
+    a link shown as its text."""
+    value = str(text)
+    link = _MARKDOWN_LINK.match(value)
+    if link:
+        value = link.group(1)
+    return re.sub(r"\\(.)", r"\1", value).replace("\u2060", "")
+
+
+def shown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A static table (st.table) as read on screen: headers, index and cells in plain text."""
+    return frame.rename(columns=plain_markdown, index=plain_markdown).map(plain_markdown)

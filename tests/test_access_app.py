@@ -6,6 +6,7 @@ from pathlib import Path
 
 from test_app import app, captions, open_page, query
 
+from helpers import shown_table
 from zones.access import with_access
 from zones.filters import ZoneFilter, apply_filter
 from zones.geo import zones_geodataframe
@@ -21,7 +22,7 @@ def expected_count(data_dir: Path, kind: str, km: float) -> int:
 def test_compare_table_lists_straight_line_distances(bundled_copy: Path, monkeypatch) -> None:
     at = app(bundled_copy, monkeypatch, compare=["kcn-phu-tai", "kkt-dung-quat"], lang="en").run()
     open_page(at, "compare_page")
-    table = at.dataframe[0].value
+    table = shown_table(at.table[0].value)
     assert {"Nearest seaport", "Nearest airport", "Nearest provincial capital"} <= set(
         table.index)
     assert table.loc["Nearest seaport", "Khu kinh tế Dung Quất (kkt-dung-quat)"].startswith(

@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from helpers import ROOT, ZONE_ROWS, make_data_dir
+from helpers import ROOT, ZONE_ROWS, make_data_dir, shown_table
 from zones.filters import ZoneFilter, apply_filter
 from zones.store import load_dataset
 
@@ -144,7 +144,7 @@ def test_language_switch(data_dir: Path, monkeypatch) -> None:
 def test_compare_page_shows_chosen_zones_side_by_side(data_dir: Path, monkeypatch) -> None:
     at = app(data_dir, monkeypatch, compare=["kcn-nhon-hoa", "kkt-nhon-hoi"]).run()
     open_page(at, "compare_page")
-    table = at.dataframe[0].value
+    table = shown_table(at.table[0].value)
     assert list(table.columns) == ["Khu công nghiệp Nhơn Hòa (kcn-nhon-hoa)",
                                    "Khu kinh tế Nhơn Hội (kkt-nhon-hoi)"]
 
@@ -153,10 +153,17 @@ def test_zone_page_shows_sources_and_parent(data_dir: Path, monkeypatch) -> None
     at = app(data_dir, monkeypatch, zone="kcn-nhon-hoi-b", lang="en").run()
     open_page(at, "zone_page")
     assert not at.exception
-    markdown = " ".join(m.value for m in at.markdown)
-    assert "Khu kinh tế Nhơn Hội" in markdown  # parent economic zone
-    facts = at.dataframe[0].value
+    parent = at.button(key="go_kkt-nhon-hoi")  # the parent economic zone, one click away
+    assert "Khu kinh tế Nhơn Hội" in parent.label
+    parent.click().run()
+    assert at.session_state["zone"] == "kkt-nhon-hoi"
+    assert "Khu kinh tế Nhơn Hội" in [h.value for h in at.header]
+    at.button(key="go_kcn-nhon-hoi-b").click().run()  # and back to the park inside it
+    assert at.session_state["zone"] == "kcn-nhon-hoi-b"
+    facts = shown_table(at.table[0].value)
     assert "News page" in set(facts["Source"])
+    link = at.table[0].value.loc[facts["Source"] == "News page", "Source"].iloc[0]
+    assert link.startswith("[News page](http")  # the source's own page, one click away
 
 
 @pytest.mark.parametrize(("lang", "hint", "name_header"), [

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import app, captions, open_page
 from test_app_edit import accounts, sign_in  # noqa: F401 — accounts is a fixture
 
-from helpers import ROOT, ZONE_ROWS, make_data_dir
+from helpers import ROOT, ZONE_ROWS, make_data_dir, shown_table
 from zones.i18n import _TEXT, metric_label
 from zones.schema import COLUMN_LABELS, TABLES
 from zones.store import load_dataset
@@ -78,6 +78,11 @@ def shown_texts(at: AppTest) -> list[str]:
                 texts.append(value)
             elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
                 texts.extend(value)
+            elif isinstance(value, pd.DataFrame) and node.type == "table":
+                shown = shown_table(value)  # Markdown cells, read as the page shows them
+                texts.extend(str(c) for c in shown.columns)
+                texts.extend(str(i) for i in shown.index if not isinstance(i, int))
+                texts.extend(str(v) for v in shown.to_numpy().ravel())
             elif isinstance(value, pd.DataFrame):
                 texts.extend(table_headers(node))
                 texts.extend(str(i) for i in value.index if not isinstance(i, int))
@@ -172,14 +177,14 @@ def test_numbers_and_labels_in_the_readers_language(tmp_path: Path, monkeypatch,
     at = app(data_with_notes(tmp_path), monkeypatch, lang=lang, zone="kkt-nhon-hoi").run()
     assert range_text in captions(at)  # beside the area slider, whose own labels are integers
     open_page(at, "zone_page")
-    facts = at.dataframe[0].value
+    facts = shown_table(at.table[0].value)
     assert area in set(facts.iloc[:, 1])
     markdown = [m.value for m in at.markdown]
     assert f"**{notes_label}**" in markdown
     # the curation note is a labelled section of its own, not one of the facts
     assert "Kept 14308 ha" in " ".join(t.value for t in at.text)
     assert not any("Kept 14308" in str(v) for v in facts.to_numpy().ravel())
-    sources = at.dataframe[1].value
+    sources = at.dataframe[0].value
     assert "source_id" not in sources.columns and "url" not in sources.columns
     at = app(data_with_notes(tmp_path), monkeypatch, lang=lang, province="Hòa Bình").run()
     open_page(at, "data_page")

@@ -6,7 +6,14 @@ import math
 import pandas as pd
 import pytest
 
-from zones.formatting import format_area, format_date, format_km, format_number, format_pct
+from zones.formatting import (
+    format_area,
+    format_date,
+    format_km,
+    format_number,
+    format_pct,
+    format_timestamp,
+)
 from zones.i18n import t
 from zones.readers import parse_number
 
@@ -90,3 +97,17 @@ def test_message_renders_numbers_per_language():
     assert message.text("en") == "14,308 zones"
     assert Message("n_zones", {"n": 1}).text("en") == "1 zone"
     assert Message("no.such.key").text("vi") == "no.such.key"
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    ("2026-12-02T01:53:38+00:00", "vi", "02/12/2026 08:53"),
+    ("2026-12-02T01:53:38+00:00", "en", "2 Dec 2026 08:53"),
+    ("2026-12-31T18:30:00+00:00", "vi", "01/01/2027 01:30"),  # already the new year in Hà Nội
+    ("2026-06-01T12:00:00", "vi", "01/06/2026 19:00"),  # a log time without offset is UTC
+    ("2026-06-01T12:00:00+07:00", "en", "1 Jun 2026 12:00"),
+    ("not a time", "vi", "not a time"),
+    ("", "vi", "—"),
+    (None, "en", "—"),
+])
+def test_logged_times_are_shown_on_vietnams_clock(value, lang, expected):
+    assert format_timestamp(value, lang) == expected

@@ -13,6 +13,7 @@ from zones.auth import (
     UserError,
     client_key,
     load_users,
+    new_throttle,
     oidc_configured,
     sign_in,
 )
@@ -23,8 +24,9 @@ STAFF_KEY = "staff_user"
 
 @st.cache_resource
 def shared_throttle() -> SignInThrottle:
-    """One throttle for every session of this server, so retries in new tabs are slowed too."""
-    return SignInThrottle()
+    """One throttle for every session of this server (and of every replica when the deployment
+    shares a throttle file), so retries in new tabs or on another replica are slowed too."""
+    return new_throttle()
 
 
 def secrets_mapping() -> dict[str, Any]:

@@ -8,7 +8,7 @@ import streamlit as st
 from ui.context import Context, md
 from zones.access import access_facts
 from zones.details import zone_facts
-from zones.display import display_value
+from zones.display import display_value, markdown_table
 from zones.i18n import render, t
 from zones.safetext import web_link
 from zones.schema import column_label
@@ -71,19 +71,10 @@ def facts_list(ctx: Context, zone_id: str) -> None:
 
 
 def facts_table(ctx: Context, zone_id: str) -> None:
+    """Each figure with its value, date and source, wrapped so that it is read in full on a
+    phone too (a data grid cuts long sources and positions off with '…')."""
     facts = zone_facts(ctx.dataset, zone_id, ctx.lang)
-    st.dataframe(
-        facts,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("figure", ctx.lang): st.column_config.TextColumn(width="medium"),
-            t("value", ctx.lang): st.column_config.TextColumn(width="medium"),
-            t("as_of", ctx.lang): st.column_config.TextColumn(width="small"),
-            t("source", ctx.lang): st.column_config.TextColumn(width="medium"),
-            "url": st.column_config.LinkColumn("↗", display_text="↗", width="small"),
-        },
-    )
+    st.table(markdown_table(facts, {t("source", ctx.lang): "url"}), hide_index=True)
 
 
 def empty_result(ctx: Context) -> bool:

@@ -19,6 +19,7 @@ This module never imports streamlit: the app passes `st.secrets`, which is a Map
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -27,14 +28,16 @@ import threading
 import time
 import tomllib
 import unicodedata
-from collections.abc import Callable, Mapping, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager, suppress
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 import argon2
 import tomlkit
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from filelock import FileLock, Timeout
 from tomlkit.exceptions import TOMLKitError
 
 from zones.files import atomic_write
@@ -372,6 +375,10 @@ their free tries on that account, so a colleague's correct password is never del
 FORGET_AFTER = 3600.0
 MAX_TRACKED = 10_000
 LOCAL_CLIENT = "local"
+THROTTLE_FILE_ENV = "ZONES_THROTTLE_FILE"
+"""A file where the replicas of one deployment keep their sign-in failure counts together
+(deploy/start sets it). Unset: each server process counts on its own, in memory."""
+STATE_LOCK_TIMEOUT = 10.0
 
 
 def throttle_key(name: str) -> str:
@@ -415,8 +422,10 @@ class SignInThrottle:
         account_policy: ThrottlePolicy = ACCOUNT_POLICY,
         forget_after: float = FORGET_AFTER,
         max_tracked: int = MAX_TRACKED,
+        state_file: Path | None = None,
     ) -> None:
         self._clock = clock
+        self._state_file = state_file
         self._policies = {"pair": name_policy, "client": client_policy,
                           "account": account_policy}
         self._forget_after = forget_after
@@ -426,14 +435,14 @@ class SignInThrottle:
 
     def check(self, name: str, client: str = LOCAL_CLIENT) -> float:
         """Seconds `client` must wait before an attempt for `name` (0 if allowed now)."""
-        with self._lock:
+        with self._state():
             return self._wait(self._keys(name, client), self._clock())
 
     def begin_attempt(self, name: str, client: str = LOCAL_CLIENT) -> float:
         """Like `check`, but when allowed (0) also reserves the attempt until its outcome is
         recorded, so that parallel sessions cannot all slip past the same check."""
         keys = self._keys(name, client)
-        with self._lock:
+        with self._state():
             now = self._clock()
             wait = self._wait(keys, now)
             if wait == 0:
@@ -444,7 +453,7 @@ class SignInThrottle:
 
     def record_failure(self, name: str, client: str = LOCAL_CLIENT) -> None:
         keys = self._keys(name, client)
-        with self._lock:
+        with self._state():
             now = self._clock()
             for failures in self._records(keys, now):
                 failures.count += 1
@@ -455,12 +464,37 @@ class SignInThrottle:
     def record_success(self, name: str, client: str = LOCAL_CLIENT) -> None:
         """Forget this client's failures on `name`; its count over all accounts stays."""
         keys = self._keys(name, client)
-        with self._lock:
+        with self._state():
             self._counts["pair"].pop(keys["pair"], None)
             for kind in ("client", "account"):
                 failures = self._counts[kind].get(keys[kind])
                 if failures is not None:
                     failures.pending = max(0, failures.pending - 1)
+
+    @contextmanager
+    def _state(self) -> Iterator[None]:
+        """Hold the counts for one operation: in memory, or read from the shared state file
+        under its lock and written back, so that replicas count failures together."""
+        with self._lock:
+            if self._state_file is None:
+                yield
+                return
+            lock = FileLock(f"{self._state_file}.lock")
+            try:
+                lock.acquire(timeout=STATE_LOCK_TIMEOUT)
+            except (Timeout, OSError):
+                # The shared file cannot be used: this process keeps counting on its own
+                # rather than refusing every sign-in.
+                yield
+                return
+            try:
+                with suppress(OSError):  # unreadable: carry on with this process's counts
+                    self._counts = _read_counts(self._state_file, self._policies)
+                yield
+                with suppress(OSError):
+                    atomic_write(self._state_file, _counts_bytes(self._counts), mode=0o600)
+            finally:
+                lock.release()
 
     @staticmethod
     def _keys(name: str, client: str) -> dict[str, object]:
@@ -505,6 +539,49 @@ class SignInThrottle:
             oldest_first = sorted(counts, key=lambda key: counts[key].last)
             for key in oldest_first[: len(counts) - self._max_tracked]:
                 del counts[key]
+
+
+def _key_text(key: object) -> str:
+    return json.dumps(list(key) if isinstance(key, tuple) else key, ensure_ascii=False)
+
+
+def _key_of(text: str) -> object:
+    value = json.loads(text)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _counts_bytes(counts: Mapping[str, Mapping[object, _Failures]]) -> bytes:
+    return json.dumps({kind: {_key_text(key): astuple(failures) for key, failures in by.items()}
+                       for kind, by in counts.items()}).encode("utf-8")
+
+
+def _read_counts(path: Path, kinds: Mapping[str, object]) -> dict[str, dict[object, _Failures]]:
+    """The shared counts; a missing, torn or foreign file counts as no failures yet."""
+    counts: dict[str, dict[object, _Failures]] = {kind: {} for kind in kinds}
+    try:
+        stored = json.loads(path.read_bytes())
+        for kind in counts:
+            for key, (count, last, pending) in stored.get(kind, {}).items():
+                counts[kind][_key_of(key)] = _Failures(int(count), float(last), int(pending))
+    except FileNotFoundError:
+        pass
+    except (ValueError, TypeError, AttributeError):
+        return {kind: {} for kind in kinds}
+    return counts
+
+
+def throttle_file_from_env(environ: Mapping[str, str] = os.environ) -> Path | None:
+    value = environ.get(THROTTLE_FILE_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def new_throttle(environ: Mapping[str, str] = os.environ) -> SignInThrottle:
+    """The server's throttle: shared through a file when the deployment names one (the clock is
+    then wall time, the same in every replica), else in this process's memory."""
+    path = throttle_file_from_env(environ)
+    if path is None:
+        return SignInThrottle()
+    return SignInThrottle(time.time, state_file=path)
 
 
 # --- signing in --------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import pydeck as pdk
 from branca.element import MacroElement
 from jinja2 import Template
 
-from zones.access import airports, seaports
+from zones.access import airport_name, airports, seaports
 from zones.formatting import format_pct
 from zones.i18n import t
 from zones.map_colors import province_fill_color, province_fill_legend
@@ -121,7 +121,7 @@ class BaseLayer(MacroElement):
                 filter: function (f) { return f.properties.kind === 'country'; },
                 style: {color: '#a8a8a8', weight: 0.8, fillColor: '#ecebe6',
                         fillOpacity: O.land ? 1 : 0}}).addTo(group);
-              L.geoJSON(provinces, {pane: shapes, interactive: false,
+              var provinceShapes = L.geoJSON(provinces, {pane: shapes, interactive: false,
                 style: {color: '#8a8a8a', weight: O.weight, fillColor: '#fbfaf4',
                         fillOpacity: O.land ? 1 : 0}}).addTo(group);
               context.features.forEach(function (f) {
@@ -140,10 +140,14 @@ class BaseLayer(MacroElement):
                     .addTo(group);
                 }
               });
-              provinces.features.forEach(function (f) {
-                var at = f.properties.label;
-                label([at[1], at[0]], f.properties.name, 'bm-province').addTo(group);
+              provinceShapes.eachLayer(function (layer) {
+                var at = layer.feature.properties.label, b = layer.getBounds();
+                named.push({size: (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest()),
+                            marker: label([at[1], at[0]], layer.feature.properties.name,
+                                          'bm-province').addTo(group)});
               });
+              named.sort(function (a, b) { return b.size - a.size; });
+              declutter();
               capitals.forEach(function (c) {
                 var seat = c[4] !== '';
                 if (O.seatsOnly && !seat) { return; }
@@ -154,10 +158,28 @@ class BaseLayer(MacroElement):
               });
             })
             .catch(function (error) { console.warn('base layer not loaded', error); });
+          // Province names that would overlap are not written: the larger province keeps its
+          // name, the smaller ones (the Red River delta at zoom 6) get theirs when zoomed in.
+          var named = [];
+          function declutter() {
+            var kept = [];
+            named.forEach(function (n) {
+              var el = n.marker.getElement();
+              if (!el) { return; }
+              el.style.visibility = '';
+              var r = el.firstChild.getBoundingClientRect();
+              if (!r.width) { return; }  // names hidden at this zoom
+              var hit = kept.some(function (k) {
+                return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
+              });
+              if (hit) { el.style.visibility = 'hidden'; } else { kept.push(r); }
+            });
+          }
           function update() {
             var z = map.getZoom(), box = map.getContainer();
             box.classList.toggle('bm-hide-provinces', z < O.labelZoom);
             box.classList.toggle('bm-hide-capitals', z < O.capitalZoom);
+            declutter();
           }
           map.on('zoomend', update);
           update();
@@ -263,8 +285,8 @@ def facility_rows(kind: str, lang: str) -> list[dict]:
     else:
         table = airports()
         notes = [""] * len(table)
-        names = [f"{name} ({code})" for name, code in zip(table["name"], table["iata"],
-                                                           strict=True)]
+        names = [f"{airport_name(row, lang)} ({row['iata']})"
+                 for row in table.to_dict(orient="records")]
     return [{"name": name, "note": note, "lat": round(lat, 5), "lon": round(lon, 5),
              "color": color, "symbol": symbol}
             for name, note, lat, lon in zip(names, notes, table["lat"], table["lon"],

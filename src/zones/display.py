@@ -3,12 +3,13 @@ the reader's language writes it (numbers, dates, statuses), unknown values as "â
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from zones.formatting import MISSING, format_date, format_number, is_missing
 from zones.i18n import t
+from zones.safetext import markdown_link, markdown_literal
 from zones.schema import COLUMN_LABELS, TABLES, ColumnType, column_label
 
 COORDINATE_DECIMALS = 4
@@ -72,3 +73,21 @@ def editor_header(column: str, lang: str) -> str:
 def labelled_columns(columns: Iterable[str]) -> list[str]:
     """The columns that have a label (derived helper columns have none and are not shown)."""
     return [column for column in columns if column in COLUMN_LABELS]
+
+
+def markdown_table(frame: pd.DataFrame, links: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """`frame` for a static table that renders Markdown (st.table): every header, index label
+    and cell shown literally; each column in `links` linked to the address in the column it
+    names (those address columns are dropped)."""
+    links = dict(links or {})
+    kept = [column for column in frame.columns if column not in links.values()]
+    cells = {
+        markdown_literal(column): [
+            markdown_link(value, frame[links[column]].iloc[i]) if column in links
+            else markdown_literal(value)
+            for i, value in enumerate(frame[column])
+        ]
+        for column in kept
+    }
+    index = [markdown_literal(label) for label in frame.index]
+    return pd.DataFrame(cells, index=index)

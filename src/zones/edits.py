@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zones.formatting import format_timestamp
 from zones.i18n import Message
 from zones.readers import (
     FOLDER_LIMITS,
@@ -548,7 +549,7 @@ def history_rows(records: Iterable[SaveRecord], lang: str) -> list[dict[str, str
         action = f"action.{record.action}"
         rows.append({
             label("version"): record.version,
-            label("time"): record.time.replace("T", " ").replace("+00:00", ""),
+            label("time"): format_timestamp(record.time, lang, missing=""),
             label("user"): record.user,
             label("action"): render(action, lang) if has(action) else record.action,
             label("files"): ", ".join(record.files),

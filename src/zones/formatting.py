@@ -111,3 +111,23 @@ def format_date(value: Any, lang: str, missing: str = MISSING) -> str:
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+"""Vietnam's clock: UTC+7 all year (no daylight saving since 1975)."""
+
+
+def format_timestamp(value: Any, lang: str, missing: str = MISSING) -> str:
+    """A logged UTC time as Vietnam reads its clocks: 02/12/2026 08:53 in Vietnamese,
+    2 Dec 2026 08:53 in English; text that is not a time is shown as it is."""
+    if is_missing(value) or value == "":
+        return missing
+    try:
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(
+            str(value).strip())
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:  # the log writes UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(VIETNAM_TIME)
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"

@@ -222,8 +222,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "download": ("Tải về", "Download"),
     "extrude_by": ("Chiều cao theo", "Height by"),
     "deck_hint": (
-        "Kéo để xoay, cuộn để phóng to; bấm một khu để mở.",
-        "Drag to rotate, scroll to zoom; click a zone to open it.",
+        "Kéo để di chuyển; cuộn chuột hoặc chụm hai ngón để phóng to; giữ Ctrl (hoặc Shift) "
+        "và kéo để xoay, nghiêng; bấm một khu để mở.",
+        "Drag to move; scroll or pinch to zoom; hold Ctrl (or Shift) and drag to rotate and "
+        "tilt; click a zone to open it.",
     ),
     "zone_list.hint": ("Chọn một khu trong {n} khu đang lọc (bấm vào dòng) hoặc gõ tên ở ô trên.",
                        "Open the {n} filtered zone by clicking its row, or type a name above."
@@ -318,6 +320,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "outline_tab": ("Ranh giới khu", "Outline"),
     "save": ("Lưu", "Save"),
     "comment": ("Ghi chú thay đổi (không bắt buộc)", "Comment (optional)"),
+    "warnings_folded": ("{n} cảnh báo (không chặn việc lưu)",
+                        "{n} warning (does not stop saving)|{n} warnings (do not stop saving)"),
     "problems": ("{n} lỗi cần sửa trước khi lưu",
                  "{n} problem to fix before saving|{n} problems to fix before saving"),
     # --- command line (zones.cli) ---
@@ -1151,7 +1155,7 @@ _TEXT: dict[str, tuple[str, str]] = {
                            "{n} change-log line cannot be read and is skipped.|"
                            "{n} change-log lines cannot be read and are skipped."),
     "history.col.version": ("Phiên bản", "Version"),
-    "history.col.time": ("Thời gian (UTC)", "Time (UTC)"),
+    "history.col.time": ("Thời gian (giờ Việt Nam)", "Time (Vietnam, UTC+7)"),
     "history.col.user": ("Người lưu", "Saved by"),
     "history.col.action": ("Thao tác", "Action"),
     "history.col.files": ("Tệp", "Files"),

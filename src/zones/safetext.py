@@ -57,3 +57,10 @@ def web_link(url: object) -> str | None:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(),
                        quote(parts.path, safe=_URL_SAFE), quote(parts.query, safe=_URL_SAFE + "?"),
                        quote(parts.fragment, safe=_URL_SAFE + "?")))
+
+
+def markdown_link(label: object, url: object) -> str:
+    """`label` shown literally, as a link to `url` when that is a web address (else plain)."""
+    text = markdown_literal(label)
+    target = web_link(url)
+    return f"[{text}]({target})" if text and target else text

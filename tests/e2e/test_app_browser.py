@@ -351,8 +351,17 @@ def test_page_renders_without_errors(app, library, name, path, params, title):
     elif name == "zone":
         expect(app.page.locator("h2", has_text=zone_name(library, "kkt-nhon-hoi"))).to_be_visible()
         app.map_frame()
+        facts = main.get_by_test_id("stTable").first
+        expect(facts).to_be_visible()
+        # every source is a link to its own page, written in full (not cut off with '…')
+        link = facts.locator("a[href^='http']").first
+        expect(link).to_be_visible()
+        assert link.evaluate("a => a.scrollWidth <= a.parentElement.clientWidth + 1")
     elif name == "compare":
-        expect(main.get_by_test_id("stDataFrame")).to_have_count(1)
+        table = main.get_by_test_id("stTable")
+        expect(table).to_have_count(1)
+        expect(table).to_contain_text("Khu công nghiệp Phú Tài")
+        expect(table).to_contain_text("Khu công nghiệp Nhơn Hòa")
         assert query_of(app.url())["compare"] == ["kcn-phu-tai", "kcn-nhon-hoa"]
     elif name == "data":
         expect(main.get_by_test_id("stDownloadButton")).to_have_count(3)

@@ -87,6 +87,17 @@ def test_base_layer_reads_as_a_map_of_vietnam(app, expect):
     assert seen == []
 
 
+VISIBLE_PROVINCE_LABELS_JS = """() => [...document.querySelectorAll('.bm-province')]
+  .filter(el => getComputedStyle(el).visibility !== 'hidden')
+  .map(el => { const r = el.firstChild.getBoundingClientRect();
+               return [el.textContent, r.left, r.top, r.right, r.bottom]; })
+  .filter(r => r[3] > r[1])"""
+
+
+def overlapping(a: list, b: list) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+
 def test_province_borders_follow_the_naming_toggle(app, expect):
     app.open("/")
     base_layer(app, expect, 63)
@@ -97,6 +108,13 @@ def test_province_borders_follow_the_naming_toggle(app, expect):
     expect(frame.locator(".bm-province", has_text="Gia Lai")).to_have_count(1)
     expect(frame.locator(".bm-province", has_text="Bình Định")).to_have_count(0)
     assert re.search(r"by=province_2025", app.url())
+    app.leaflet("map.setView([20.6, 105.9], 6, {animate: false})")  # the Red River delta
+    app.page.wait_for_timeout(300)
+    shown = app._map_frame_handle().evaluate(VISIBLE_PROVINCE_LABELS_JS)
+    assert len(shown) >= 10, shown  # most names are written at zoom 6 …
+    for i, a in enumerate(shown):  # … and none is written over another
+        for b in shown[i + 1:]:
+            assert not overlapping(a, b), (a, b)
     app.screenshot("basemap-34-provinces")
 
 
@@ -107,7 +125,7 @@ def test_zone_card_and_zone_page_show_straight_line_distances(app, expect, zones
     card = app.page.locator(".st-key-zone_access")
     expect(card).to_contain_text("Khoảng cách đường chim bay")
     expect(card).to_contain_text(f"{zone['seaport']}: ≈")
-    expect(card).to_contain_text(zone["airport"])
+    expect(card).to_contain_text(zone["airport_vi"])  # the Vietnamese name in Vietnamese
     expect(card).to_contain_text("Quy Nhơn")
     expect(card).to_contain_text("(đường chim bay)")
     app.open("/zone", zone="kcn-phu-tai", lang="en")

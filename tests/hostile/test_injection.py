@@ -93,8 +93,14 @@ RENDERING = ("markdown", "caption", "header", "subheader", "title", "error", "wa
 
 
 def rendered(at: AppTest) -> list[str]:
-    """Every element whose text Streamlit reads as Markdown."""
-    return [element.value for kind in RENDERING for element in getattr(at, kind)]
+    """Every element whose text Streamlit reads as Markdown, and every header, index label
+    and cell of a static table (st.table renders Markdown in all of them)."""
+    texts = [element.value for kind in RENDERING for element in getattr(at, kind)]
+    texts += [button.label for button in at.button]  # button labels are Markdown too
+    for table in at.table:
+        frame = table.value
+        texts += [str(v) for v in [*frame.columns, *frame.index, *frame.to_numpy().ravel()]]
+    return texts
 
 
 def hostile_folder(tmp_path: Path, payload: str) -> Path:

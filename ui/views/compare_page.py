@@ -9,6 +9,7 @@ from ui.components import zone_choices
 from ui.context import current
 from zones.access import compare_rows as access_compare_rows
 from zones.details import compare_table
+from zones.display import markdown_table
 from zones.i18n import t
 
 
@@ -31,7 +32,7 @@ def render() -> None:
         return
     table = pd.concat([compare_table(ctx.dataset, chosen, lang),
                        access_compare_rows(ctx.zones, chosen, lang)])
-    st.dataframe(table, width="stretch")
+    st.table(markdown_table(table))  # wraps: every zone's column is read in full on a phone
 
 
 render()

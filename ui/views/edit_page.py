@@ -41,9 +41,9 @@ from zones.edits import (
     save_outline,
     save_table,
 )
-from zones.formatting import format_area
+from zones.formatting import format_area, format_timestamp
 from zones.i18n import Message, t
-from zones.readers import ReadError, read_grid_rows
+from zones.readers import ReadError, grid_number_text, grid_rows, read_grid_rows
 from zones.schema import TARGETS, ZONES, ColumnType, Table, column_help, column_label
 from zones.store import default_data_dir
 from zones.validate import Report, read_problem
@@ -127,8 +127,9 @@ def show_report(report: Report, lang: str) -> None:
         st.error(t("problems", lang, n=len(report.errors)))
         st.code("\n".join(p.text(lang) for p in report.sorted() if p in report.errors),
                 language=None, wrap_lines=True)
-    if report.warnings:
-        st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
+    if report.warnings:  # folded: the data's standing warnings must not bury the errors
+        with st.expander(t("warnings_folded", lang, n=len(report.warnings)), icon="⚠️"):
+            st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
 
 
 def show_diff(diff: TableDiff, lang: str, table: Table) -> None:
@@ -147,11 +148,19 @@ def show_diff(diff: TableDiff, lang: str, table: Table) -> None:
 
 
 def show_changed_cells(diff: TableDiff, lang: str, table: Table) -> None:
+    """Each changed cell, old → new, numbers written as the grid writes them (exact, in the
+    reader's style: '8,5' in Vietnamese)."""
     if diff.changed:
         st.markdown(f"**{t('diff_changed', lang)}**")
+        numeric = set(table.numeric_columns)
+
+        def shown(value: str, column: str) -> str:
+            return grid_number_text(value, lang) if column in numeric else value
+
         st.dataframe(pd.DataFrame([{column_label(table.key, lang): c.key,
                                     t("diff_column", lang): editor_header(c.column, lang),
-                                    t("old", lang): c.old, t("new", lang): c.new}
+                                    t("old", lang): shown(c.old, c.column),
+                                    t("new", lang): shown(c.new, c.column)}
                                    for c in diff.changed]), hide_index=True)
 
 
@@ -161,7 +170,8 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
     if state["edit_conflict"] is not None:
         show_conflict(state, lang)
     edited = st.data_editor(
-        rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
+        rows_to_frame(grid_rows(state["edit_rows"], table, lang), table), num_rows="dynamic",
+        width="stretch",
         column_config=column_config(table, lang), height=420, key=state.editor_key())
     rows = frame_to_rows(edited)
     try:
@@ -169,7 +179,7 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
     except ReadError as error:  # a control character or huge text typed or pasted in a cell
         show_report(Report([read_problem(error)]), lang)
         return
-    if raw_rows(raw) == state["edit_base_rows"]:
+    if raw_rows(raw) == grid_rows(state["edit_base_rows"], table, lang):
         st.info(t("no_changes", lang))  # untouched: no need to validate on every rerun
         return
     candidate = check_edit(data_dir(), table, rows, state["edit_base_rows"],
@@ -311,7 +321,7 @@ def history_tab(user: str, lang: str) -> None:
     choices = restorable_versions(data_dir())
     if not choices:
         return
-    times = dict(choices)
+    times = {v: format_timestamp(time, lang, missing="") for v, time in choices}
     version = st.selectbox(t("version", lang), [v for v, _ in choices], key="restore_version",
                            format_func=lambda v: f"{v} · {times[v]}".rstrip(" ·"))
     try:
@@ -420,7 +430,6 @@ def delete_outline_panel(user: str, zone_id: str, name: str, lang: str) -> None:
             st.error(md(error.message.text(lang)))
             return
         area = current().dataset.outlines[zone_id].geometry
-        from zones.formatting import format_area
         from zones.geo import geodesic_area_ha
 
         st.markdown(md(t("outline.delete_preview", lang, zone=name,

@@ -78,18 +78,29 @@ def zone_list(ctx) -> None:
 
 
 def related(ctx, zone_id: str) -> None:
-    """Parent economic zone, parks inside, the whole park of a phase, and its phases."""
+    """Parent economic zone, parks inside, the whole park of a phase, and its phases; each
+    opens on this page."""
     lang = ctx.lang
     for label, zone in ((t("parent", lang), parent_of(ctx.dataset, zone_id)),
                         (t("phase_of", lang), whole_of(ctx.dataset, zone_id))):
         if zone is not None:
-            st.markdown(f"**{label}:** {md(zone['name'])} (`{zone['zone_id']}`)")
+            st.markdown(f"**{label}:**")
+            zone_button(zone)
     for label, zones in ((t("children", lang), children_of(ctx.dataset, zone_id)),
                          (t("phases", lang), phases_of(ctx.dataset, zone_id))):
         if len(zones):
             st.markdown(f"**{label}:**")
             for _, zone in zones.iterrows():
-                st.markdown(f"- {md(zone['name'])} (`{zone['zone_id']}`)")
+                zone_button(zone)
+
+
+def open_zone(zone_id: str) -> None:
+    st.session_state["zone"] = zone_id
+
+
+def zone_button(zone) -> None:
+    st.button(f"→ {md(zone['name'])} ({md(zone['zone_id'])})", key=f"go_{zone['zone_id']}",
+              type="tertiary", on_click=open_zone, args=(zone["zone_id"],))
 
 
 def data_notes(zone, lang: str) -> None:
