@@ -12,10 +12,12 @@ import pytest
 
 from zones import access
 from zones.access import (
+    AIRPORT_NAMES_CSV,
     CIVIL_AIRPORTS,
     Facilities,
     access_facts,
     access_table,
+    airports,
     compare_rows,
     nearest,
     with_access,
@@ -87,6 +89,7 @@ def test_bundled_zone_distances(dataset):
     assert phu_tai["seaport"] == "Cảng Quy Nhơn"
     assert phu_tai["capital"] == "Quy Nhơn"
     assert phu_tai["airport"].startswith("Phu Cat")
+    assert phu_tai["airport_vi"] == "Cảng hàng không Phù Cát"
     assert 0 < phu_tai["seaport_km"] < 20
     assert table.loc["kkt-dung-quat", "seaport"] == "Cảng Dung Quất"
     unplaced = dataset.zones.loc[dataset.zones["lat"].isna(), "zone_id"]
@@ -94,6 +97,28 @@ def test_bundled_zone_distances(dataset):
     for zone_id in unplaced:
         assert table.loc[zone_id, "seaport"] is None
         assert math.isnan(table.loc[zone_id, "seaport_km"])
+
+
+def test_every_civil_airport_has_its_vietnamese_name_and_a_source():
+    table = airports()
+    assert table["name_vi"].str.startswith("Cảng hàng không ").all()
+    names = dict(zip(table["iata"], table["name_vi"], strict=True))
+    assert names["HAN"] == "Cảng hàng không quốc tế Nội Bài"
+    assert names["UIH"] == "Cảng hàng không Phù Cát"
+    sources = pd.read_csv(AIRPORT_NAMES_CSV, dtype=str, keep_default_na=False)
+    assert sorted(sources["iata"]) == sorted(CIVIL_AIRPORTS)
+    assert (sources["source"] != "").all() and sources["source_url"].str.startswith("http").all()
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("vi", "Cảng hàng không Phù Cát: 25 km (đường chim bay)"),
+    ("en", "Phu Cat Airport: 25 km straight-line"),
+])
+def test_airport_named_in_the_reader_language(lang: str, expected: str) -> None:
+    zone = {"seaport": None, "seaport_km": float("nan"), "airport": "Phu Cat Airport",
+            "airport_vi": "Cảng hàng không Phù Cát", "airport_km": 25.0, "capital": None,
+            "capital_km": float("nan"), "access_approximate": False}
+    assert access_facts(zone, lang)[1][1] == expected
 
 
 def test_english_access_facts_and_missing_values():

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from helpers import ROOT, shown_table
 from zones import auth
+from zones.i18n import t
 from zones.store import load_dataset
 
 PASSWORD = "correct horse battery"
@@ -71,7 +72,7 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     changes = next(d.value for d in at.dataframe if "Mới" in d.value.columns)
     # labelled in Vietnamese, with the column id staff know from their files
     assert list(changes["Cột"]) == ["Tỷ lệ lấp đầy (%) · fill_pct"]
-    assert list(changes["Mới"]) == ["8.5"]
+    assert list(changes["Mới"]) == ["8,5"]  # the reader's decimal comma
     at.text_input(key="edit_comment").input("báo cáo quý 3").run()
     at.button(key="save_edits").click().run()
     assert at.success and at.success[0].value.startswith("Đã lưu phiên bản")
@@ -82,6 +83,18 @@ def test_edit_preview_save_and_see_it_after_reload(data_dir: Path, monkeypatch) 
     viewer.switch_page("ui/views/zone_page.py").run()
     facts = shown_table(viewer.table[0].value)
     assert "8,5%" in set(facts.iloc[:, 1])
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", "6,9"), ("en", "6.9")])
+def test_grid_shows_numbers_per_language_and_untouched_is_no_change(data_dir: Path, monkeypatch,
+                                                                    lang: str, shown: str) -> None:
+    at = edit_page(sign_in(app(data_dir, monkeypatch).run(), "lan"))
+    at.selectbox(key="lang").set_value(lang).run()
+    grid = at.dataframe[0].value
+    fill = next(column for column in grid.columns if column.endswith("fill_pct"))
+    assert grid.loc[3, fill] == shown  # kcn-nhon-hoi-b, spreadsheet row 3
+    assert "." not in "".join(grid[fill].dropna()) or lang == "en"
+    assert t("no_changes", lang) in [info.value for info in at.info]
 
 
 def test_invalid_edit_is_blocked_with_row_messages(data_dir: Path, monkeypatch) -> None:
@@ -126,7 +139,7 @@ def test_import_upload_shows_report_and_diff_and_applies_on_confirm(data_dir: Pa
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error] + [c.value for c in at.code]
     changes = next(d.value for d in at.dataframe if "Mới" in d.value.columns)
-    assert list(changes["Mới"]) == ["8.5"]
+    assert list(changes["Mới"]) == ["8,5"]
     assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9  # not yet
     at.button(key="apply_import").click().run()
     assert load_dataset(data_dir).zone("kcn-nhon-hoi-b")["fill_pct"] == 8.5
@@ -161,7 +174,7 @@ def test_history_and_restore_in_the_app(data_dir: Path, monkeypatch) -> None:
                                               "**Ô thay đổi**"]
     cells = at.dataframe[-1].value  # the restore preview names the cell going back
     assert cells.to_dict("records") == [{"Mã khu": "kcn-nhon-hoi-b",
-                                         "Cột": cells.iloc[0]["Cột"], "Cũ": "8.5", "Mới": "6.9"}]
+                                         "Cột": cells.iloc[0]["Cột"], "Cũ": "8,5", "Mới": "6,9"}]
     assert "fill_pct" in cells.iloc[0]["Cột"]
     assert at.button(key="restore_button").disabled  # nothing happens without confirming
     at.checkbox(key="restore_confirm").check().run()
@@ -193,7 +206,7 @@ def test_import_race_keeps_the_version_checked_and_refuses_a_silent_revert(
     assert dataset.zone("kcn-nhon-hoi-b")["fill_pct"] == 6.9  # nothing applied
     lan.button(key="import_recheck").click().run()  # checked again: the revert is visible
     changes = next(d.value for d in lan.dataframe if "Mới" in d.value.columns)
-    assert set(changes["Cũ"]) == {"6.9", "Công ty Nhơn Hòa"}
+    assert set(changes["Cũ"]) == {"6,9", "Công ty Nhơn Hòa"}
 
 
 def test_import_tab_handles_targets_and_a_header_only_file_deletes_every_row(

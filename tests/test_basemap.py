@@ -122,6 +122,12 @@ def test_facility_layers_are_toggles(zones, kind):
     assert rows and all(r["name"] for r in rows)
 
 
+@pytest.mark.parametrize(("lang", "name"), [("vi", "Cảng hàng không quốc tế Nội Bài (HAN)"),
+                                            ("en", "Noi Bai International Airport (HAN)")])
+def test_airport_tooltips_name_the_airport_in_the_reader_language(lang, name):
+    assert name in [row["name"] for row in facility_rows("airport", lang)]
+
+
 def test_seaport_tooltips_name_their_source():
     rows = facility_rows("seaport", "vi")
     assert all(r["note"].startswith("Vị trí theo: ") for r in rows)

@@ -2,7 +2,9 @@
 provincial capital.
 
 Seaports come from data/infrastructure.csv (each with its source), airports from PyPI
-`airportsdata` (Vietnam's civil airports), capitals from data/geo/capitals.csv (GeoNames).
+`airportsdata` (Vietnam's civil airports, English names) with their official Vietnamese names
+from data/airports_vi.csv (each with its source), capitals from data/geo/capitals.csv
+(GeoNames).
 Distances are great-circle kilometres between the zone's point and the facility's point — not
 road distances — and only as precise as the zone's position (`location_precision`).
 """
@@ -22,6 +24,7 @@ from zones.i18n import t
 BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
 INFRASTRUCTURE_CSV = BUNDLED_DATA / "infrastructure.csv"
 CAPITALS_CSV = BUNDLED_DATA / "geo" / "capitals.csv"
+AIRPORT_NAMES_CSV = BUNDLED_DATA / "airports_vi.csv"
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG); the spherical distance is within 0.5 % of the geodesic one."""
 
@@ -40,7 +43,8 @@ NEAR_KINDS = ("seaport", "airport")
 """What the 'within N km' filter measures to."""
 NEAR_KM_DEFAULT = 50.0
 ACCESS_COLUMNS = (*(f"{kind}{suffix}" for kind in KINDS for suffix in ("", "_km")),
-                  "access_approximate")
+                  "airport_vi", "access_approximate")
+"""`airport` is the English name (airportsdata), `airport_vi` the official Vietnamese one."""
 
 
 @dataclass(frozen=True)
@@ -65,13 +69,28 @@ def seaports(path: Path = INFRASTRUCTURE_CSV) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def airports() -> pd.DataFrame:
+    """The civil airports: IATA code, English name (airportsdata), Vietnamese name, position."""
     import airportsdata
 
     every = airportsdata.load("IATA")
-    rows = [{"iata": code, "name": every[code]["name"], "city": every[code]["city"],
+    names_vi = airport_names_vi()
+    rows = [{"iata": code, "name": every[code]["name"], "name_vi": names_vi[code],
+             "city": every[code]["city"],
              "lat": float(every[code]["lat"]), "lon": float(every[code]["lon"])}
             for code in CIVIL_AIRPORTS]
     return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=1)
+def airport_names_vi(path: Path = AIRPORT_NAMES_CSV) -> dict[str, str]:
+    """IATA code → official Vietnamese name ('Cảng hàng không Phù Cát')."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(table["iata"], table["name_vi"], strict=True))
+
+
+def airport_name(airports_row: pd.Series | dict, lang: str) -> str:
+    """An airport's name in `lang`: the Vietnamese official name, or airportsdata's English."""
+    return str(airports_row["name_vi"] if lang == "vi" else airports_row["name"])
 
 
 @lru_cache(maxsize=4)
@@ -130,6 +149,8 @@ def access_table(zones: pd.DataFrame, where: dict[str, Facilities] | None = None
         names, km = nearest(lats, lons, where[kind])
         table[kind] = pd.Series(names, index=zones.index, dtype=object)
         table[f"{kind}_km"] = np.round(km, 1)
+    in_vietnamese = dict(zip(airports()["name"], airports()["name_vi"], strict=True))
+    table["airport_vi"] = table["airport"].map(in_vietnamese).astype(object)
     table["access_approximate"] = zones["location_precision"].isin(APPROXIMATE_PRECISIONS)
     return table
 
@@ -156,6 +177,8 @@ def access_facts(zone: pd.Series | dict, lang: str) -> list[tuple[str, str]]:
     facts = []
     for kind in KINDS:
         name, km = zone.get(kind), zone.get(f"{kind}_km")
+        if kind == "airport" and lang == "vi" and isinstance(zone.get("airport_vi"), str):
+            name = zone.get("airport_vi")
         if name is None or pd.isna(km):
             text = format_km(None, lang)
         else:

@@ -20,7 +20,7 @@ import pydeck as pdk
 from branca.element import MacroElement
 from jinja2 import Template
 
-from zones.access import airports, seaports
+from zones.access import airport_name, airports, seaports
 from zones.formatting import format_pct
 from zones.i18n import t
 from zones.map_colors import province_fill_color, province_fill_legend
@@ -285,8 +285,8 @@ def facility_rows(kind: str, lang: str) -> list[dict]:
     else:
         table = airports()
         notes = [""] * len(table)
-        names = [f"{name} ({code})" for name, code in zip(table["name"], table["iata"],
-                                                           strict=True)]
+        names = [f"{airport_name(row, lang)} ({row['iata']})"
+                 for row in table.to_dict(orient="records")]
     return [{"name": name, "note": note, "lat": round(lat, 5), "lon": round(lon, 5),
              "color": color, "symbol": symbol}
             for name, note, lat, lon in zip(names, notes, table["lat"], table["lon"],

@@ -28,8 +28,8 @@ MEDIA_TYPES = {
 DERIVED_COLUMNS = {"province": "province_2025"}
 """Columns joined on load, exported right after the zones.csv column they derive from."""
 GEOMETRY_COLUMNS = ["geometry_kind", "approximate"]
-ACCESS_EXPORT_COLUMNS = ["seaport", "seaport_km", "airport", "airport_km", "capital",
-                         "capital_km", "access_approximate"]
+ACCESS_EXPORT_COLUMNS = ["seaport", "seaport_km", "airport", "airport_vi", "airport_km",
+                         "capital", "capital_km", "access_approximate"]
 """Straight-line km to the nearest facility (zones.access), approximate with the position."""
 
 

@@ -430,7 +430,7 @@ def read_grid_rows(records: Sequence[Mapping[str, object]], table: Table, source
 
     The grid holds text, never numbers, so nothing is rounded, clipped or dropped before
     validation says what is wrong. Numbers are read cell by cell: the grid shows stored numbers
-    with '.', and a Vietnamese decimal comma typed in a cell ('46,5') is read as one.
+    per language (`grid_rows`), and a decimal comma in a cell ('46,5') is read as one.
     Raises ReadError for a cell no table may hold (control characters, huge text).
     """
     rows = []
@@ -443,6 +443,27 @@ def read_grid_rows(records: Sequence[Mapping[str, object]], table: Table, source
         rows.append(row)
     return RawTable(table, source, list(table.column_names), rows, encoding="grid",
                     decimal_comma=None)
+
+
+def grid_rows(rows: Sequence[Mapping[str, str]], table: Table, lang: str) -> list[dict[str, str]]:
+    """Stored rows as the Edit page's grid shows them in `lang` (see `grid_number_text`)."""
+    numeric = set(table.numeric_columns)
+    return [{name: grid_number_text(value, lang) if name in numeric else value
+             for name, value in row.items()} for row in rows]
+
+
+def grid_number_text(text: str, lang: str) -> str:
+    """A stored number cell ('6.9', '1234.5') as the grid shows it in `lang`.
+
+    Vietnamese writes a decimal comma ('6,9', '1234,5') and never groups thousands, so that
+    read_grid_rows reads the cell back as the very same number. Where the comma form would be
+    ambiguous ('1,234': a decimal or a thousands group?) a trailing zero makes it a decimal
+    ('1,2340'). Other text is shown as stored.
+    """
+    if lang != "vi" or "." not in text or not _PLAIN_NUMBER.match(text):
+        return text
+    shown = text.replace(".", ",")
+    return shown + "0" if _COMMA_OR_THOUSANDS.match(shown) else shown
 
 
 def _grid_cell(value: object) -> str:

@@ -40,6 +40,18 @@ def zones(data_copy: Path):
     return zones_geodataframe(dataset.zones, dataset.outlines).set_index("zone_id")
 
 
+# In an element: how many boxes (wrapped lines) each of its text nodes is drawn in.
+TEXT_LINE_BOXES_JS = """el => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), boxes = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    boxes.push(range.getClientRects().length);
+  }
+  return boxes;
+}"""
+
+
 def frame_handle(app: App):
     return app.page.locator('iframe[src*="streamlit_folium"]').first.element_handle().content_frame()
 
@@ -152,6 +164,8 @@ def test_legend_steps_aside_for_a_tooltip_and_no_focus_square(app, zones):
     expect(tooltip).to_contain_text(zone["name"])
     # Word for word what the 3-D view's tooltip says (one spec: zones.tooltip).
     assert tooltip.inner_text() == tooltip_texts(zones.loc[[PHU_TAI]], "vi")[0]
+    # Each line on one line: a tooltip must not shrink to its longest word.
+    assert set(tooltip.evaluate(TEXT_LINE_BOXES_JS)) == {1}
     expect(legend).to_be_hidden()
     app.page.mouse.move(frame_box["x"] + frame_box["width"] - 20, frame_box["y"] + 80)
     expect(tooltip).to_have_count(0)

@@ -43,7 +43,7 @@ from zones.edits import (
 )
 from zones.formatting import format_area, format_timestamp
 from zones.i18n import Message, t
-from zones.readers import ReadError, read_grid_rows
+from zones.readers import ReadError, grid_number_text, grid_rows, read_grid_rows
 from zones.schema import TARGETS, ZONES, ColumnType, Table, column_help, column_label
 from zones.store import default_data_dir
 from zones.validate import Report, read_problem
@@ -148,11 +148,19 @@ def show_diff(diff: TableDiff, lang: str, table: Table) -> None:
 
 
 def show_changed_cells(diff: TableDiff, lang: str, table: Table) -> None:
+    """Each changed cell, old → new, numbers written as the grid writes them (exact, in the
+    reader's style: '8,5' in Vietnamese)."""
     if diff.changed:
         st.markdown(f"**{t('diff_changed', lang)}**")
+        numeric = set(table.numeric_columns)
+
+        def shown(value: str, column: str) -> str:
+            return grid_number_text(value, lang) if column in numeric else value
+
         st.dataframe(pd.DataFrame([{column_label(table.key, lang): c.key,
                                     t("diff_column", lang): editor_header(c.column, lang),
-                                    t("old", lang): c.old, t("new", lang): c.new}
+                                    t("old", lang): shown(c.old, c.column),
+                                    t("new", lang): shown(c.new, c.column)}
                                    for c in diff.changed]), hide_index=True)
 
 
@@ -162,7 +170,8 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
     if state["edit_conflict"] is not None:
         show_conflict(state, lang)
     edited = st.data_editor(
-        rows_to_frame(state["edit_rows"], table), num_rows="dynamic", width="stretch",
+        rows_to_frame(grid_rows(state["edit_rows"], table, lang), table), num_rows="dynamic",
+        width="stretch",
         column_config=column_config(table, lang), height=420, key=state.editor_key())
     rows = frame_to_rows(edited)
     try:
@@ -170,7 +179,7 @@ def edit_table(user: str, lang: str, table: Table = ZONES) -> None:
     except ReadError as error:  # a control character or huge text typed or pasted in a cell
         show_report(Report([read_problem(error)]), lang)
         return
-    if raw_rows(raw) == state["edit_base_rows"]:
+    if raw_rows(raw) == grid_rows(state["edit_base_rows"], table, lang):
         st.info(t("no_changes", lang))  # untouched: no need to validate on every rerun
         return
     candidate = check_edit(data_dir(), table, rows, state["edit_base_rows"],
