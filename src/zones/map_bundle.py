@@ -3,8 +3,8 @@ cluster plugin (static/vendor/).
 
 The map component loads its scripts one after another, each a request to the app server
 (which costs it a few milliseconds of CPU per file, whatever the size): Leaflet and the plugin
-as one file, and the three stylesheets as one with Leaflet's layer-button icons inlined, make
-five requests one. `python -m zones.map_bundle` writes the files; a test checks that the
+as one file, and the three stylesheets as one with Leaflet's layer-button icons inlined: two
+requests instead of six. `python -m zones.map_bundle` writes the files; a test checks that the
 committed ones are what this module makes from the vendored sources.
 """
 
