@@ -189,7 +189,9 @@ MAP_CSS = """
   .zones-far .zone-shape, .zones-far .zone-label { display: none; }
   .zones-near .zone-point { display: none; }
   .leaflet-interactive:focus, .leaflet-marker-icon:focus { outline: none; }
-  .leaflet-tooltip { white-space: normal; width: max-content; max-width: min(320px, 70vw); }
+  /* at most half the map wide: Leaflet opens a tooltip towards the map's centre, so it fits */
+  .leaflet-tooltip { white-space: normal; width: max-content;
+    max-width: min(320px, calc(50vw - 40px)); }
   .zones-legend { background: rgba(255,255,255,0.92); padding: 6px 8px;
     font: 12px/1.4 sans-serif; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
     max-width: min(260px, 60vw); }

@@ -164,8 +164,12 @@ def test_legend_steps_aside_for_a_tooltip_and_no_focus_square(app, zones):
     expect(tooltip).to_contain_text(zone["name"])
     # Word for word what the 3-D view's tooltip says (one spec: zones.tooltip).
     assert tooltip.inner_text() == tooltip_texts(zones.loc[[PHU_TAI]], "vi")[0]
-    # Each line on one line: a tooltip must not shrink to its longest word.
-    assert set(tooltip.evaluate(TEXT_LINE_BOXES_JS)) == {1}
+    # A tooltip must not shrink to its longest word: a line takes one or two drawn lines (it
+    # wraps at half the map's width, so that it fits on either side of the map's centre).
+    assert max(tooltip.evaluate(TEXT_LINE_BOXES_JS)) <= 2
+    tip, frame_box = tooltip.bounding_box(), app.page.locator(
+        'iframe[src*="streamlit_folium"]').first.bounding_box()
+    assert tip["width"] <= frame_box["width"] / 2
     expect(legend).to_be_hidden()
     app.page.mouse.move(frame_box["x"] + frame_box["width"] - 20, frame_box["y"] + 80)
     expect(tooltip).to_have_count(0)
@@ -278,3 +282,19 @@ def test_a_visit_runs_the_script_once(app):
     app.open("/")
     app.map_frame()
     assert app.settle() - before == 1
+
+
+def test_a_tooltip_at_the_centre_of_the_map_stays_inside_it(app, zones):
+    app.open("/", q="Phu Tai")
+    frame = app.map_frame()
+    expect(frame.locator("path.zone-shape")).to_have_count(1)
+    zone = zones.loc[PHU_TAI]
+    app.leaflet(f"map.setView([{zone['map_lat']}, {zone['map_lon']}], 9, {{animate: false}})")
+    x, y = zone_point_on_page(app, zones, PHU_TAI)
+    app.page.mouse.move(x, y)
+    tooltip = frame.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text(zone["name"])
+    tip = tooltip.bounding_box()
+    frame_box = app.page.locator('iframe[src*="streamlit_folium"]').first.bounding_box()
+    assert frame_box["x"] <= tip["x"] and tip["x"] + tip["width"] <= frame_box["x"] + frame_box[
+        "width"], (tip, frame_box)
