@@ -49,7 +49,11 @@ if staff_user():  # viewers never get the Edit page, not even by URL
         pages = [page(*STAFF_PAGES[0], default=True)]
 navigation = st.navigation(pages)
 # The browser tab (and a phone's bookmark) names the page and the app in the UI language.
-st.set_page_config(page_title=f"{navigation.title} · {t('app_title', lang)}")
+# (Outside a running server, e.g. when a test process re-imports this file, the page has no
+# title: then there is no tab to name.)
+page_title = getattr(navigation, "title", None)
+if page_title:
+    st.set_page_config(page_title=f"{page_title} · {t('app_title', lang)}")
 st.session_state["_context"] = context
 if context is not None or staff_user():
     navigation.run()
