@@ -102,6 +102,15 @@ def stop_process_group(process: subprocess.Popen) -> None:
         process.wait(timeout=STOP_TIMEOUT_S)
 
 
+def start_logged(command: list[str], env: dict[str, str], log_path: Path,
+                 cwd: Path | None = None) -> subprocess.Popen:
+    """Start `command` in its own process group (so stop_process_group ends all it starts),
+    with its output written to `log_path`."""
+    with log_path.open("wb") as log:
+        return subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
 def wait_until_healthy(
     url: str, process: subprocess.Popen, log: Path, timeout_s: float = STARTUP_TIMEOUT_S
 ) -> None:
@@ -162,15 +171,8 @@ def run_streamlit(
     """
     port = port or free_port()
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            streamlit_command(script, port, options, nodelay),
-            cwd=cwd,
-            env=full_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_logged(streamlit_command(script, port, options, nodelay), full_env, log_path,
+                           cwd)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(f"{url}/_stcore/health", process, log_path)
@@ -237,14 +239,7 @@ def run_deployment(
         RUN_LOG_ENV: str(run_log),
         **(env or {}),
     }
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(ROOT / "deploy" / "start")],
-            env=full_env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_logged([str(ROOT / "deploy" / "start")], full_env, log)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(f"{url}/_stcore/health", process, log, timeout_s=2 * STARTUP_TIMEOUT_S)

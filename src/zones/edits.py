@@ -43,6 +43,7 @@ from zones.versions import (
     commit,
     current_version,
     file_hash,
+    json_object,
     read_blob,
     read_log,
     writing,
@@ -676,7 +677,7 @@ def cells_set_by_outline_save(data_dir: Path, zone_id: str) -> list[CellChange]:
     for record in read_log(data_dir).records:
         if record.action != "outline":
             continue
-        changed = _dict_list(_dict_of(record.changes.get(ZONES.filename)).get("changed"))
+        changed = _dict_list(json_object(record.changes.get(ZONES.filename)).get("changed"))
         cells = [CellChange(zone_id, str(c.get("column")), str(c.get("old", "")),
                             str(c.get("new", "")))
                  for c in changed
@@ -684,10 +685,6 @@ def cells_set_by_outline_save(data_dir: Path, zone_id: str) -> list[CellChange]:
         if cells:
             return cells
     return []
-
-
-def _dict_of(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def _dict_list(value: object) -> list[dict[str, Any]]:

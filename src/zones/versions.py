@@ -156,7 +156,7 @@ class SaveRecord:
             return None
         return cls(
             **{name: item if isinstance(item, str) else "" for name, item in text.items()},
-            changes=_dict(value.get("changes")),
+            changes=json_object(value.get("changes")),
             files=[str(f) for f in value.get("files") or [] if isinstance(f, str)]
             if isinstance(value.get("files"), list) else [],
             manifest=_str_dict(value.get("manifest")),
@@ -171,12 +171,13 @@ class SaveRecord:
         return {self.files[0]: self.version} if self.files else {}
 
 
-def _dict(value: object) -> dict[str, Any]:
+def json_object(value: object) -> dict[str, Any]:
+    """`value` if a log line's JSON gave an object there, else an empty one."""
     return value if isinstance(value, dict) else {}
 
 
 def _str_dict(value: object) -> dict[str, str]:
-    return {str(k): str(v) for k, v in _dict(value).items()}
+    return {str(k): str(v) for k, v in json_object(value).items()}
 
 
 @dataclass
