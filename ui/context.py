@@ -13,9 +13,8 @@ import streamlit as st
 from zones.access import NEAR_KINDS, NEAR_KM_DEFAULT, with_access
 from zones.filters import (
     ZoneFilter,
+    apply_filter,
     area_value,
-    filter_mask,
-    order_by_search,
     provinces_in_naming,
 )
 from zones.formatting import format_area
@@ -74,6 +73,25 @@ def _load(data_dir: str, version: str) -> tuple[Dataset, gpd.GeoDataFrame]:
 def load() -> tuple[Dataset, gpd.GeoDataFrame]:
     data_dir = default_data_dir()
     return _load(str(data_dir), data_version(data_dir))
+
+
+# Every page load and every filter rerun needs these; computed once per data version (and
+# filter), they cost no pandas work on a returning run. Like `_load`, they hand every session
+# the same objects, which nothing downstream mutates.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _province_options(_dataset: Dataset, version: str, by: str) -> list[str]:
+    return province_options(_dataset, by)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _area_bounds(_zones: gpd.GeoDataFrame, version: str) -> tuple[float, float]:
+    return area_bounds(_zones)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered(_dataset: Dataset, _zones: gpd.GeoDataFrame, version: str, filter_key: str,
+              _zone_filter: ZoneFilter) -> gpd.GeoDataFrame:
+    return apply_filter(_zones, _zone_filter, _dataset.provinces)
 
 
 def show_invalid_data(error: InvalidData, lang: str) -> None:
@@ -168,7 +186,7 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         horizontal=True,
         on_change=_convert_province_selection,
     )
-    options = province_options(dataset, by)
+    options = _province_options(dataset, dataset.version, by)
     chosen = st.session_state.get("f_provinces", [])
     if any(p not in options for p in chosen):  # from a link: any spelling or naming
         st.session_state["f_provinces"] = provinces_in_naming(
@@ -194,7 +212,7 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
     # numbers: whole numbers on the slider, the chosen area range written out beneath it.
     sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0, format="%d")
     sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
-    low, high = area_bounds(zones)
+    low, high = _area_bounds(zones, dataset.version)
     st.session_state["f_area"] = area_value(st.session_state.get("f_area"),
                                             st.session_state.get("f_area_range"),
                                             st.session_state.get("_area_bounds"), (low, high))
@@ -259,8 +277,7 @@ def build_context() -> Context | None:
         show_invalid_data(error, lang)
         return None
     zone_filter = sidebar_filters(dataset, zones, lang)
-    filtered = order_by_search(zones[filter_mask(zones, zone_filter, dataset.provinces)],
-                               zone_filter.query)
+    filtered = _filtered(dataset, zones, dataset.version, repr(zone_filter), zone_filter)
     if st.session_state.get("zone") not in set(zones["zone_id"]):
         st.session_state["zone"] = None
     st.session_state["compare"] = [
