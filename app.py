@@ -6,8 +6,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.auth_ui import sign_in_panel, staff_user
-from ui.context import build_context, log_script_run
+from ui.auth_ui import staff_user
+from ui.context import (
+    build_context,
+    controls_waiting,
+    log_script_run,
+    make_sidebar_slots,
+    show_controls,
+)
 from zones.i18n import t
 
 VIEWS = "ui/views"
@@ -17,6 +23,7 @@ PAGE_ICON = str(Path(__file__).resolve().parent / "static" / "icon.png")
 st.set_page_config(page_icon=PAGE_ICON, layout="wide")
 
 log_script_run()
+make_sidebar_slots()
 context = build_context()
 lang = st.session_state.get("lang", "vi")
 # (key, page file, icon, url path); the first is the default page
@@ -42,7 +49,7 @@ def page(key: str, file: str, icon: str, url_path: str, default: bool = False) -
 
 
 pages = [page(*spec) for spec in PAGES]
-sign_in_panel(lang)
+map_page = pages[0]
 if staff_user():  # viewers never get the Edit page, not even by URL
     pages += [page(*spec) for spec in STAFF_PAGES]
     if context is None:  # invalid data: staff get the Edit page's recovery panel only
@@ -55,5 +62,8 @@ page_title = getattr(navigation, "title", None)
 if page_title:
     st.set_page_config(page_title=f"{page_title} · {t('app_title', lang)}")
 st.session_state["_context"] = context
+# The map page draws the controls itself on a session's first visit (after its map).
+if navigation is not map_page or context is None or not controls_waiting():
+    show_controls(context, lang)
 if context is not None or staff_user():
     navigation.run()

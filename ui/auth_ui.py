@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui.context import md
 from zones.auth import (
@@ -45,8 +46,8 @@ def staff_user() -> str | None:
     return st.session_state.get(STAFF_KEY)
 
 
-def sign_in_panel(lang: str) -> None:
-    box = st.sidebar.expander(t("staff", lang), expanded=False)
+def sign_in_panel(lang: str, where: DeltaGenerator | None = None) -> None:
+    box = (where or st.sidebar).expander(t("staff", lang), expanded=False)
     user = staff_user()
     oidc = oidc_configured(secrets_mapping())
     if user:

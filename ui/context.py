@@ -9,6 +9,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from zones.access import NEAR_KINDS, NEAR_KM_DEFAULT, with_access
 from zones.filters import (
@@ -20,6 +21,7 @@ from zones.filters import (
 from zones.formatting import format_area
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from zones.maps import CONTROLS_PENDING_KEY
 from zones.safetext import markdown_literal
 from zones.schema import KINDS, STATUSES
 from zones.store import Dataset, InvalidData, data_version, default_data_dir, load_dataset
@@ -59,6 +61,7 @@ class Context:
     zone_filter: ZoneFilter
     lang: str
     by: str
+    area_bounds: tuple[float, float] = (0.0, 1.0)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -174,11 +177,51 @@ def area_bounds(zones: gpd.GeoDataFrame) -> tuple[float, float]:
     return 0.0, float(top) if top == top and top > 0 else 1.0
 
 
-def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> ZoneFilter:
-    sidebar = st.sidebar
-    sidebar.header(t("filters", lang))
+def prepare_filter_state(dataset: Dataset, zones: gpd.GeoDataFrame) -> tuple[float, float]:
+    """Bring the filter values in session state within what the widgets accept (province
+    names in the chosen naming, area range within the data); returns the area bounds."""
     by = st.session_state.get("by", "province")
-    sidebar.radio(
+    options = _province_options(dataset, dataset.version, by)
+    chosen = st.session_state.get("f_provinces", [])
+    if any(p not in options for p in chosen):  # from a link: any spelling or naming
+        st.session_state["f_provinces"] = provinces_in_naming(
+            chosen, dataset.provinces, by, set(dataset.zones["province"])
+        )
+    low, high = _area_bounds(zones, dataset.version)
+    st.session_state["f_area"] = area_value(st.session_state.get("f_area"),
+                                            st.session_state.get("f_area_range"),
+                                            st.session_state.get("_area_bounds"), (low, high))
+    st.session_state["_area_bounds"] = (low, high)
+    if st.session_state.get("f_near_kind") is not None:
+        st.session_state["f_near_km"] = min(300.0, max(5.0, float(st.session_state["f_near_km"])))
+    return low, high
+
+
+def filter_from_state(bounds: tuple[float, float]) -> ZoneFilter:
+    """The filter the sidebar's widgets hold (their values are in session state before the
+    widgets are drawn, so the page can be built first)."""
+    fill = tuple(st.session_state["f_fill"])
+    area = tuple(st.session_state["f_area"])
+    kind = st.session_state.get("f_near_kind")
+    return ZoneFilter(
+        provinces=tuple(st.session_state["f_provinces"]),
+        kinds=tuple(st.session_state["f_kinds"]),
+        statuses=tuple(st.session_state["f_statuses"]),
+        fill_range=None if fill == (0.0, 100.0) and st.session_state["f_fill_unknown"] else fill,
+        include_unknown_fill=st.session_state["f_fill_unknown"],
+        area_range=None if area == bounds and st.session_state["f_area_unknown"] else area,
+        include_unknown_area=st.session_state["f_area_unknown"],
+        query=st.session_state["f_query"].strip(),
+        near=None if kind is None else (kind, float(st.session_state["f_near_km"])),
+    )
+
+
+def sidebar_filters(where: DeltaGenerator, dataset: Dataset, bounds: tuple[float, float],
+                    lang: str) -> None:
+    """The filter widgets (values prepared by prepare_filter_state)."""
+    where.header(t("filters", lang))
+    by = st.session_state.get("by", "province")
+    where.radio(
         t("province_mode", lang),
         ["province", "province_2025"],
         key="by",
@@ -187,21 +230,16 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
         on_change=_convert_province_selection,
     )
     options = _province_options(dataset, dataset.version, by)
-    chosen = st.session_state.get("f_provinces", [])
-    if any(p not in options for p in chosen):  # from a link: any spelling or naming
-        st.session_state["f_provinces"] = provinces_in_naming(
-            chosen, dataset.provinces, by, set(dataset.zones["province"])
-        )
     everything = t("all", lang)
-    sidebar.multiselect(t("province", lang), options, key="f_provinces", placeholder=everything)
-    sidebar.multiselect(
+    where.multiselect(t("province", lang), options, key="f_provinces", placeholder=everything)
+    where.multiselect(
         t("kind", lang),
         list(KINDS),
         key="f_kinds",
         placeholder=everything,
         format_func=lambda k: f"{k} · {t('kind.' + k, lang)}",
     )
-    sidebar.multiselect(
+    where.multiselect(
         t("status", lang),
         list(STATUSES),
         key="f_statuses",
@@ -210,49 +248,28 @@ def sidebar_filters(dataset: Dataset, zones: gpd.GeoDataFrame, lang: str) -> Zon
     )
     # Slider labels are printf-formatted in the browser, which cannot write Vietnamese
     # numbers: whole numbers on the slider, the chosen area range written out beneath it.
-    sidebar.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0, format="%d")
-    sidebar.checkbox(t("include_unknown", lang), key="f_fill_unknown")
-    low, high = _area_bounds(zones, dataset.version)
-    st.session_state["f_area"] = area_value(st.session_state.get("f_area"),
-                                            st.session_state.get("f_area_range"),
-                                            st.session_state.get("_area_bounds"), (low, high))
-    st.session_state["_area_bounds"] = (low, high)
-    sidebar.slider(t("area", lang), low, high, key="f_area", step=1.0, format="%d")
+    where.slider(t("fill", lang), 0.0, 100.0, key="f_fill", step=1.0, format="%d")
+    where.checkbox(t("include_unknown", lang), key="f_fill_unknown")
+    low, high = bounds
+    where.slider(t("area", lang), low, high, key="f_area", step=1.0, format="%d")
     chosen_low, chosen_high = st.session_state["f_area"]
-    sidebar.caption(f"{format_area(chosen_low, lang, decimals=0)} – "
-                    f"{format_area(chosen_high, lang, decimals=0)}")
-    sidebar.checkbox(t("include_unknown", lang), key="f_area_unknown")
-    sidebar.text_input(t("search", lang), key="f_query")
-    near = access_filter(sidebar, lang)
-    sidebar.button(t("reset", lang), on_click=reset_filters, key="reset_sidebar")
-    fill = tuple(st.session_state["f_fill"])
-    area = tuple(st.session_state["f_area"])
-    return ZoneFilter(
-        provinces=tuple(st.session_state["f_provinces"]),
-        kinds=tuple(st.session_state["f_kinds"]),
-        statuses=tuple(st.session_state["f_statuses"]),
-        fill_range=None if fill == (0.0, 100.0) and st.session_state["f_fill_unknown"] else fill,
-        include_unknown_fill=st.session_state["f_fill_unknown"],
-        area_range=None if area == (low, high) and st.session_state["f_area_unknown"] else area,
-        include_unknown_area=st.session_state["f_area_unknown"],
-        query=st.session_state["f_query"].strip(),
-        near=near,
-    )
+    where.caption(f"{format_area(chosen_low, lang, decimals=0)} – "
+                  f"{format_area(chosen_high, lang, decimals=0)}")
+    where.checkbox(t("include_unknown", lang), key="f_area_unknown")
+    where.text_input(t("search", lang), key="f_query")
+    access_filter(where, lang)
+    where.button(t("reset", lang), on_click=reset_filters, key="reset_sidebar")
 
 
-def access_filter(sidebar, lang: str) -> tuple[str, float] | None:
+def access_filter(where: DeltaGenerator, lang: str) -> None:
     """'Within N km of a seaport/airport' (straight line)."""
-    sidebar.selectbox(t("access.filter", lang), [None, *NEAR_KINDS], key="f_near_kind",
+    where.selectbox(t("access.filter", lang), [None, *NEAR_KINDS], key="f_near_kind",
                       format_func=lambda k: t("access.filter_any" if k is None
                                               else f"layer.{k}", lang),
                       # A None value shows the placeholder, not format_func(None).
                       placeholder=t("access.filter_any", lang))
-    kind = st.session_state.get("f_near_kind")
-    if kind is None:
-        return None
-    st.session_state["f_near_km"] = min(300.0, max(5.0, float(st.session_state["f_near_km"])))
-    sidebar.slider(t("access.filter_km", lang), 5.0, 300.0, key="f_near_km", step=5.0)
-    return kind, float(st.session_state["f_near_km"])
+    if st.session_state.get("f_near_kind") is not None:
+        where.slider(t("access.filter_km", lang), 5.0, 300.0, key="f_near_km", step=5.0)
 
 
 def keep_widget_state() -> None:
@@ -264,19 +281,18 @@ def keep_widget_state() -> None:
 
 
 def build_context() -> Context | None:
+    """Loads the data and applies the filter held in session state; draws no widget (the
+    sidebar's controls are drawn by show_controls)."""
     init_from_url()
     keep_widget_state()
     lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
-    st.sidebar.selectbox(
-        t("language", lang), list(LANGUAGES), key="lang", format_func=LANGUAGES.get
-    )
-    lang = st.session_state["lang"]
     try:
         dataset, zones = load()
     except InvalidData as error:
         show_invalid_data(error, lang)
         return None
-    zone_filter = sidebar_filters(dataset, zones, lang)
+    bounds = prepare_filter_state(dataset, zones)
+    zone_filter = filter_from_state(bounds)
     filtered = _filtered(dataset, zones, dataset.version, repr(zone_filter), zone_filter)
     if st.session_state.get("zone") not in set(zones["zone_id"]):
         st.session_state["zone"] = None
@@ -292,7 +308,80 @@ def build_context() -> Context | None:
             by=st.session_state["by"],
         )
     )
-    return Context(dataset, zones, filtered, zone_filter, lang, st.session_state["by"])
+    return Context(dataset, zones, filtered, zone_filter, lang, st.session_state["by"], bounds)
+
+
+# --- the sidebar's controls, drawn after the map on a session's first visit -----------------
+# Streamlit's browser code fetches each kind of widget on first use (about 45 files for the
+# sidebar's). On a session's first run of the map page, the page is sent first and the
+# controls (language, filters, sign-in) only once the map frame reports its zones drawn
+# (zones.maps.MAP_DRAWN), so the map does not wait behind them; a timer shows them anyway if
+# no report comes. Every later run draws them before the page.
+
+CONTROLS_SHOWN = "_controls_shown"
+"""Session flag: the controls have been drawn in this session (draw them on every run)."""
+FALLBACK_S = 3.0
+"""Seconds after which the controls are shown even if the map has not reported."""
+
+
+@dataclass
+class SidebarSlots:
+    """Places in the sidebar, made at the top of each run so the order never changes."""
+
+    controls: DeltaGenerator
+    sign_in: DeltaGenerator
+    drawn: bool = False
+
+
+def make_sidebar_slots() -> None:
+    st.session_state["_slots"] = SidebarSlots(st.sidebar.container(), st.sidebar.container())
+
+
+def controls_waiting() -> bool:
+    """True on a session's first visit of the map page until the map has been drawn."""
+    return not st.session_state.get(CONTROLS_SHOWN)
+
+
+def show_controls(context: Context | None, lang: str) -> None:
+    """Draw the language selector, the filters and the sign-in box (once per run)."""
+    from ui.auth_ui import sign_in_panel
+
+    slots: SidebarSlots = st.session_state["_slots"]
+    if slots.drawn:
+        return
+    slots.drawn = True
+    st.session_state[CONTROLS_SHOWN] = True
+    slots.controls.selectbox(
+        t("language", lang), list(LANGUAGES), key="lang", format_func=LANGUAGES.get
+    )
+    if context is not None:
+        sidebar_filters(slots.controls, context.dataset, context.area_bounds, lang)
+    sign_in_panel(lang, slots.sign_in)
+
+
+def controls_drawn() -> bool:
+    return st.session_state["_slots"].drawn
+
+
+def show_controls_pending(lang: str) -> None:
+    """While the controls wait for the map: a note the map frame looks for (MAP_DRAWN), and
+    the timer that shows them if the map never reports."""
+    slots: SidebarSlots = st.session_state["_slots"]
+    slots.controls.container(key=CONTROLS_PENDING_KEY).caption(t("controls_loading", lang))
+    st.session_state["_fallback_armed"] = False
+    with slots.controls:
+        _controls_fallback()
+
+
+@st.fragment(run_every=FALLBACK_S)
+def _controls_fallback() -> None:
+    # Called once with the page's run (arms it); the timer's next call means no report came.
+    if not st.session_state.get("_fallback_armed"):
+        st.session_state["_fallback_armed"] = True
+        return
+    if not st.session_state.get(CONTROLS_SHOWN):
+        st.session_state[CONTROLS_SHOWN] = True
+        st.rerun()
 
 
 def current() -> Context:

@@ -189,6 +189,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "access.filter_any": ("Không lọc", "No limit"),
     "access.filter_km": ("Khoảng cách tối đa (km, đường chim bay)",
                          "Maximum distance (straight-line km)"),
+    "controls_loading": (
+        "Đang tải bộ lọc…",
+        "Loading the filters…",
+    ),
     "click_zone": (
         "Bấm vào một khu trên bản đồ để xem chi tiết.",
         "Click a zone on the map to see its details.",

@@ -58,6 +58,12 @@ CLUSTER_THRESHOLD = 2_500
 DECLUTTER_RADIUS_PX = 28
 """Small sets: points closer than this on screen merge into a counted circle when zoomed out."""
 TAP_RADIUS_PX = 16
+MAP_DRAWN = "map_drawn"
+"""The key of the value the map frame sends once its zones are first drawn, when the page
+is waiting for that to draw its controls (ui.context.show_controls)."""
+CONTROLS_PENDING_KEY = "controls_pending"
+"""The key of the page element that says the controls wait for the map (the frame looks
+for it in the page, so a page already showing its controls costs no extra script run)."""
 """A tap this close to a zone's point (or inside its circle) opens the zone."""
 BLANK_TILE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
@@ -420,7 +426,21 @@ class ZoneMap(JSCSSMixin, MacroElement):
             if (window.bmSetChoroplethRows && data.choropleth) {
               window.bmSetChoroplethRows(data.choropleth);
             }
+            reportDrawn();
           };
+          // Once the zones are first drawn, tell a page that waits for it (its controls are
+          // sent after the map on a first visit): a component value, as the frontend's own.
+          var reported = false;
+          function reportDrawn() {
+            if (reported) return;
+            reported = true;
+            try {
+              if (!window.parent.document.querySelector('.st-key-{{ this.pending_key }}')) return;
+            } catch (e) { return; }
+            window.parent.postMessage({isStreamlitMessage: true,
+              type: 'streamlit:setComponentValue', value: {{ this.drawn_value }},
+              dataType: 'json'}, '*');
+          }
           {% if this.show_now %}{{ this.show_js() }}{% endif %}
         })();
         {% endmacro %}
@@ -450,6 +470,8 @@ class ZoneMap(JSCSSMixin, MacroElement):
         self.max_labels = int(MAX_LABELS)
         self.declutter_px = int(DECLUTTER_RADIUS_PX)
         self.tap_px = int(TAP_RADIUS_PX)
+        self.pending_key = CONTROLS_PENDING_KEY
+        self.drawn_value = safe_json({MAP_DRAWN: True})
         self.show_now = True
         """Draw the zones when the map's script runs (False: the component sends show_js())."""
 

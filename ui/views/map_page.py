@@ -8,12 +8,18 @@ import streamlit.components.v1 as components
 from streamlit_folium import _component_func as folium_component
 
 from ui.components import empty_result, not_mapped_note, zone_card
-from ui.context import current
+from ui.context import (
+    controls_drawn,
+    controls_waiting,
+    current,
+    show_controls,
+    show_controls_pending,
+)
 from zones.basemap import province_from_popup
 from zones.i18n import t
 from zones.map_colors import COLOR_BY
 from zones.map_component import component_args
-from zones.maps import BASEMAPS, MapOptions, build_folium_map, clicked_zone_id
+from zones.maps import BASEMAPS, MAP_DRAWN, MapOptions, build_folium_map, clicked_zone_id
 
 # Only clicks are sent back: panning and zooming do not rerun the script.
 RETURNED = ("last_object_clicked_popup", "last_object_clicked")
@@ -66,12 +72,29 @@ def open_clicked_province(result: dict | None) -> None:
         st.switch_page("ui/views/provinces_page.py")
 
 
+def colour_and_basemap(lang: str) -> None:
+    left, right = st.columns(2)
+    left.selectbox(
+        t("color_by", lang),
+        COLOR_BY,
+        key="color_by",
+        format_func=lambda key: t(f"color_by.{key}", lang),
+    )
+    right.selectbox(
+        t("basemap", lang),
+        list(BASEMAPS),
+        key="basemap",
+        format_func=lambda key: t(f"basemap.{key}", lang),
+    )
+
+
 def render() -> None:
     ctx = current()
     lang = ctx.lang
     st.title(t("app_title", lang))
     st.caption(t("n_zones", lang, n=len(ctx.filtered)))
     if empty_result(ctx):
+        show_controls(ctx, lang)  # no map to wait for
         return
     basemap = st.session_state.get("basemap", "none")
     color_by = st.session_state.get("color_by", "status")
@@ -81,7 +104,12 @@ def render() -> None:
     with map_column:
         identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
         args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by)
-        result = new_click(folium_component(**args))
+        value = folium_component(**args)
+        if controls_waiting() and not (value or {}).get(MAP_DRAWN):
+            show_controls_pending(lang)
+        else:
+            show_controls(ctx, lang)
+        result = new_click(value)
         open_clicked_province(result)
         clicked = clicked_zone_id(ctx.filtered, result)
         if clicked and clicked != st.session_state.get("_last_map_click"):
@@ -89,19 +117,8 @@ def render() -> None:
             st.session_state["zone"] = clicked
             st.session_state["_show_card"] = True
             st.rerun()
-        left, right = st.columns(2)
-        left.selectbox(
-            t("color_by", lang),
-            COLOR_BY,
-            key="color_by",
-            format_func=lambda key: t(f"color_by.{key}", lang),
-        )
-        right.selectbox(
-            t("basemap", lang),
-            list(BASEMAPS),
-            key="basemap",
-            format_func=lambda key: t(f"basemap.{key}", lang),
-        )
+        if controls_drawn():
+            colour_and_basemap(lang)
         not_mapped_note(ctx)
     with detail_column, st.container(key="zone_card"):
         zone_id = st.session_state.get("zone")
