@@ -248,3 +248,17 @@ def plain_markdown(text: object) -> str:
 def shown_table(frame: pd.DataFrame) -> pd.DataFrame:
     """A static table (st.table) as read on screen: headers, index and cells in plain text."""
     return frame.rename(columns=plain_markdown, index=plain_markdown).map(plain_markdown)
+
+
+def app_test(timeout: float = 60, *, map_drawn: bool = True):
+    """The app in Streamlit's AppTest. AppTest has no browser, so the map never reports its
+    zones drawn; `map_drawn` starts the session as one whose map has been drawn (the sidebar's
+    controls are then drawn on every run). Pass False to test a session's first visit."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.context import CONTROLS_SHOWN
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if map_drawn:
+        at.session_state[CONTROLS_SHOWN] = True
+    return at

@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from helpers import ROOT, ZONE_ROWS, make_data_dir, shown_table
+from helpers import ROOT, ZONE_ROWS, app_test, make_data_dir, shown_table
 from zones.filters import ZoneFilter, apply_filter
 from zones.store import load_dataset
 
@@ -22,7 +22,7 @@ TIMEOUT = 60
 def app(data_dir: Path, monkeypatch, **query: str | list[str]) -> AppTest:
     monkeypatch.setenv("ZONES_DATA_DIR", str(data_dir))
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at = app_test(TIMEOUT)
     for key, value in query.items():
         at.query_params[key] = value
     return at

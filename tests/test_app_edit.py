@@ -8,7 +8,7 @@ import argon2
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from helpers import ROOT, shown_table
+from helpers import ROOT, app_test, shown_table
 from zones import auth
 from zones.i18n import t
 from zones.store import load_dataset
@@ -26,7 +26,7 @@ def accounts(monkeypatch) -> None:
 def app(data_dir: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("ZONES_DATA_DIR", str(data_dir))
     monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app_test(60)
 
 
 def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from helpers import ROOT
+from helpers import ROOT, app_test
 
 PAGE = "ui/views/provinces_page.py"
 TIMEOUT = 60
@@ -18,7 +18,7 @@ TIMEOUT = 60
 def open_provinces(data_dir: Path, monkeypatch, **query: str) -> AppTest:
     monkeypatch.setenv("ZONES_DATA_DIR", str(data_dir))
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at = app_test(TIMEOUT)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pytest
 
 from appserver import BUNDLED_DATA, AppServer, run_app
+from zones.maps import CONTROLS_PENDING_KEY
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -171,6 +172,16 @@ class App:
         self.page.goto(self.server.url + path + ("?" + query if query else ""))
         self.wait_idle()
         self.page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for()
+        self.wait_for_controls()
+
+    def wait_for_controls(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Until the sidebar's controls are drawn: on a session's first visit of the map they
+        follow the map (ui.context.show_controls)."""
+        from playwright.sync_api import expect
+
+        expect(self.page.locator(f".st-key-{CONTROLS_PENDING_KEY}")).to_have_count(
+            0, timeout=timeout_ms)
+        self.wait_idle(timeout_ms)
 
     def url(self) -> str:
         """The address bar now (Playwright's page.url can lag behind history.pushState)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from helpers import ROOT, SOURCE_ROWS, ZONE_ROWS, make_data_dir, write_csv
+from helpers import ROOT, SOURCE_ROWS, ZONE_ROWS, app_test, make_data_dir, write_csv
 from zones.safetext import markdown_literal, web_link
 from zones.schema import SOURCES
 
@@ -118,7 +118,7 @@ def hostile_folder(tmp_path: Path, payload: str) -> Path:
 def zone_page(folder: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("ZONES_DATA_DIR", str(folder))
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test(60)
     at.query_params["zone"] = ZONE_ROWS[0]["zone_id"]
     at.run()
     return at.switch_page("ui/views/zone_page.py").run()
@@ -161,7 +161,7 @@ def test_uploaded_file_name_is_shown_literally(tmp_path: Path, monkeypatch, file
     monkeypatch.setenv("ZONES_USERS", f"lan={auth.hash_password('correct horse battery')}")
     monkeypatch.setenv("ZONES_DATA_DIR", str(make_data_dir(tmp_path / "data")))
     monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = app_test(60).run()
     at.text_input(key="sign_in_name").input("lan")
     at.text_input(key="sign_in_password").input("correct horse battery")
     next(b for b in at.button if b.label == "Đăng nhập").click()
