@@ -9,7 +9,7 @@ import streamlit as st
 from ui.auth_ui import staff_user
 from ui.context import (
     build_context,
-    controls_waiting,
+    controls_wait_for_map,
     log_script_run,
     make_sidebar_slots,
     show_controls,
@@ -62,8 +62,8 @@ page_title = getattr(navigation, "title", None)
 if page_title:
     st.set_page_config(page_title=f"{page_title} · {t('app_title', lang)}")
 st.session_state["_context"] = context
-# The map page draws the controls itself on a session's first visit (after its map).
-if navigation is not map_page or context is None or not controls_waiting():
+# On a session's first visit of the map, the controls wait for the map (ui.context).
+if navigation is not map_page or not controls_wait_for_map(context):
     show_controls(context, lang)
 if context is not None or staff_user():
     navigation.run()

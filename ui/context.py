@@ -21,7 +21,7 @@ from zones.filters import (
 from zones.formatting import format_area
 from zones.geo import zones_geodataframe
 from zones.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from zones.maps import CONTROLS_PENDING_KEY
+from zones.maps import CONTROLS_PENDING_KEY, MAP_DRAWN
 from zones.safetext import markdown_literal
 from zones.schema import KINDS, STATUSES
 from zones.store import Dataset, InvalidData, data_version, default_data_dir, load_dataset
@@ -330,26 +330,20 @@ class SidebarSlots:
 
     controls: DeltaGenerator
     sign_in: DeltaGenerator
-    drawn: bool = False
 
 
 def make_sidebar_slots() -> None:
     st.session_state["_slots"] = SidebarSlots(st.sidebar.container(), st.sidebar.container())
 
 
-def controls_waiting() -> bool:
-    """True on a session's first visit of the map page until the map has been drawn."""
-    return not st.session_state.get(CONTROLS_SHOWN)
-
-
 def show_controls(context: Context | None, lang: str) -> None:
-    """Draw the language selector, the filters and the sign-in box (once per run)."""
+    """Draw the language selector, the filters and the sign-in box. Only app.py calls this,
+    before the page: Streamlit puts the running script in every widget's identity, so the
+    same widget drawn by the page script would be another widget on the next run, and what
+    the reader did with it (a sign-in, a choice) would be lost."""
     from ui.auth_ui import sign_in_panel
 
     slots: SidebarSlots = st.session_state["_slots"]
-    if slots.drawn:
-        return
-    slots.drawn = True
     st.session_state[CONTROLS_SHOWN] = True
     slots.controls.selectbox(
         t("language", lang), list(LANGUAGES), key="lang", format_func=LANGUAGES.get
@@ -359,13 +353,20 @@ def show_controls(context: Context | None, lang: str) -> None:
     sign_in_panel(lang, slots.sign_in)
 
 
-def controls_drawn() -> bool:
-    return st.session_state["_slots"].drawn
+def controls_wait_for_map(context: Context | None) -> bool:
+    """On a session's first visit of the map, its controls wait for the map to be drawn
+    (unless there is nothing to draw)."""
+    return (not st.session_state.get(CONTROLS_SHOWN) and context is not None
+            and len(context.filtered) > 0)
 
 
-def show_controls_pending(lang: str) -> None:
-    """While the controls wait for the map: a note the map frame looks for (MAP_DRAWN), and
-    the timer that shows them if the map never reports."""
+def controls_pending(map_value: dict | None, lang: str) -> None:
+    """On the map page while its controls wait: once the map reports its zones drawn, run
+    again with the controls; until then, a note the map frame looks for (MAP_DRAWN) and the
+    timer that shows them if the map never reports."""
+    if (map_value or {}).get(MAP_DRAWN):
+        st.session_state[CONTROLS_SHOWN] = True
+        st.rerun()
     slots: SidebarSlots = st.session_state["_slots"]
     slots.controls.container(key=CONTROLS_PENDING_KEY).caption(t("controls_loading", lang))
     st.session_state["_fallback_armed"] = False

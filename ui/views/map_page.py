@@ -8,18 +8,12 @@ import streamlit.components.v1 as components
 from streamlit_folium import _component_func as folium_component
 
 from ui.components import empty_result, not_mapped_note, zone_card
-from ui.context import (
-    controls_drawn,
-    controls_waiting,
-    current,
-    show_controls,
-    show_controls_pending,
-)
+from ui.context import controls_pending, controls_wait_for_map, current
 from zones.basemap import province_from_popup
 from zones.i18n import t
 from zones.map_colors import COLOR_BY
 from zones.map_component import component_args
-from zones.maps import BASEMAPS, MAP_DRAWN, MapOptions, build_folium_map, clicked_zone_id
+from zones.maps import BASEMAPS, MapOptions, build_folium_map, clicked_zone_id
 
 # Only clicks are sent back: panning and zooming do not rerun the script.
 RETURNED = ("last_object_clicked_popup", "last_object_clicked")
@@ -94,7 +88,6 @@ def render() -> None:
     st.title(t("app_title", lang))
     st.caption(t("n_zones", lang, n=len(ctx.filtered)))
     if empty_result(ctx):
-        show_controls(ctx, lang)  # no map to wait for
         return
     basemap = st.session_state.get("basemap", "none")
     color_by = st.session_state.get("color_by", "status")
@@ -105,10 +98,9 @@ def render() -> None:
         identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
         args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by)
         value = folium_component(**args)
-        if controls_waiting() and not (value or {}).get(MAP_DRAWN):
-            show_controls_pending(lang)
-        else:
-            show_controls(ctx, lang)
+        waiting = controls_wait_for_map(ctx)
+        if waiting:
+            controls_pending(value, lang)
         result = new_click(value)
         open_clicked_province(result)
         clicked = clicked_zone_id(ctx.filtered, result)
@@ -117,7 +109,7 @@ def render() -> None:
             st.session_state["zone"] = clicked
             st.session_state["_show_card"] = True
             st.rerun()
-        if controls_drawn():
+        if not waiting:
             colour_and_basemap(lang)
         not_mapped_note(ctx)
     with detail_column, st.container(key="zone_card"):
