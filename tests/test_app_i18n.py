@@ -219,3 +219,24 @@ def test_no_page_shows_a_developer_note(script: Path) -> None:
     shown = [node.lineno for node in body[1:]
              if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)]
     assert shown == []
+
+
+UI_SCRIPTS = sorted([*(ROOT / "ui").rglob("*.py"), ROOT / "app.py"])
+
+
+@pytest.mark.parametrize("script", UI_SCRIPTS, ids=lambda p: p.name)
+def test_counts_reach_the_page_written_the_readers_way(script: Path) -> None:
+    """`t()` fills in a number as Python writes it ("50000 khu"); `render()` writes it the
+    way the reader's language does ("50.000 khu"). A page passing a count (`n=`) to `t()` was
+    how the map's caption said "50000 khu"."""
+    calls = [node for node in ast.walk(ast.parse(script.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+             and node.func.id == "t" and any(k.arg == "n" for k in node.keywords)]
+    assert [node.lineno for node in calls] == []
+
+
+def test_a_count_in_vietnamese_has_a_thousands_separator() -> None:
+    from zones.i18n import render
+
+    assert render("n_zones", "vi", n=50000) == "50.000 khu"
+    assert render("n_zones", "en", n=50000) == "50,000 zones"

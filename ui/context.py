@@ -287,7 +287,10 @@ def build_context() -> Context | None:
     keep_widget_state()
     lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
     try:
-        dataset, zones = load()
+        # A new data version is read, checked and joined once per server (seconds at 50k
+        # zones): say so, rather than a blank page (shown only if it takes over half a second).
+        with st.spinner(t("data_loading", lang)):
+            dataset, zones = load()
     except InvalidData as error:
         show_invalid_data(error, lang)
         return None

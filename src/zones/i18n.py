@@ -189,6 +189,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "access.filter_any": ("Không lọc", "No limit"),
     "access.filter_km": ("Khoảng cách tối đa (km, đường chim bay)",
                          "Maximum distance (straight-line km)"),
+    "data_loading": (
+        "Đang tải dữ liệu…",
+        "Loading the data…",
+    ),
     "controls_loading": (
         "Đang tải bộ lọc…",
         "Loading the filters…",

@@ -9,6 +9,7 @@ import streamlit as st
 from ui.components import empty_result, zone_card
 from ui.context import current
 from zones.basemap import deck_base_layers
+from zones.i18n import render as render_message
 from zones.i18n import t
 from zones.maps import EXTRUDE_CHOICES, build_deck, deck_legend_html, deck_selected_zone_id
 
@@ -17,7 +18,7 @@ def render() -> None:
     ctx = current()
     lang = ctx.lang
     st.title(t("page.deck", lang))
-    st.caption(t("n_zones", lang, n=len(ctx.filtered)))
+    st.caption(render_message("n_zones", lang, n=len(ctx.filtered)))
     if empty_result(ctx):
         return
     extrude_by = st.radio(

@@ -43,6 +43,7 @@ from zones.edits import (
 )
 from zones.formatting import format_area, format_timestamp
 from zones.i18n import Message, t
+from zones.i18n import render as render_message
 from zones.readers import ReadError, grid_number_text, grid_rows, read_grid_rows
 from zones.schema import TARGETS, ZONES, ColumnType, Table, column_help, column_label
 from zones.store import default_data_dir
@@ -124,11 +125,11 @@ def frame_to_rows(frame: pd.DataFrame) -> list[dict]:  # widget output → plain
 
 def show_report(report: Report, lang: str) -> None:
     if report.errors:
-        st.error(t("problems", lang, n=len(report.errors)))
+        st.error(render_message("problems", lang, n=len(report.errors)))
         st.code("\n".join(p.text(lang) for p in report.sorted() if p in report.errors),
                 language=None, wrap_lines=True)
     if report.warnings:  # folded: the data's standing warnings must not bury the errors
-        with st.expander(t("warnings_folded", lang, n=len(report.warnings)), icon="⚠️"):
+        with st.expander(render_message("warnings_folded", lang, n=len(report.warnings)), icon="⚠️"):
             st.warning("\n".join(f"- {md(p.text(lang))}" for p in report.warnings))
 
 

@@ -10,6 +10,7 @@ from streamlit_folium import _component_func as folium_component
 from ui.components import empty_result, not_mapped_note, zone_card
 from ui.context import controls_pending, controls_wait_for_map, current
 from zones.basemap import province_from_popup
+from zones.i18n import render as render_message
 from zones.i18n import t
 from zones.map_colors import COLOR_BY
 from zones.map_component import component_args
@@ -86,7 +87,7 @@ def render() -> None:
     ctx = current()
     lang = ctx.lang
     st.title(t("app_title", lang))
-    st.caption(t("n_zones", lang, n=len(ctx.filtered)))
+    st.caption(render_message("n_zones", lang, n=len(ctx.filtered)))
     if empty_result(ctx):
         return
     basemap = st.session_state.get("basemap", "none")

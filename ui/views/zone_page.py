@@ -9,6 +9,7 @@ from ui.components import access_list, facts_table, place_caption, zone_choices
 from ui.context import current, md
 from zones.details import children_of, parent_of, phases_of, whole_of, zone_sources
 from zones.display import display_table
+from zones.i18n import render as render_message
 from zones.i18n import t
 from zones.maps import MapOptions, build_folium_map
 from zones.schema import column_label
@@ -64,7 +65,7 @@ ZONE_LIST_COLUMNS = ("name", "kind", "status", "area_ha", "fill_pct")
 def zone_list(ctx) -> None:
     """No zone chosen yet: the filtered zones as a table; picking a row opens that zone."""
     lang = ctx.lang
-    st.caption(t("zone_list.hint", lang, n=len(ctx.filtered)))
+    st.caption(render_message("zone_list.hint", lang, n=len(ctx.filtered)))
     columns = [*ZONE_LIST_COLUMNS[:1], ctx.by, *ZONE_LIST_COLUMNS[1:]]
     ids = list(ctx.filtered["zone_id"])
 
