@@ -46,8 +46,8 @@ def staff_user() -> str | None:
     return st.session_state.get(STAFF_KEY)
 
 
-def sign_in_panel(lang: str, where: DeltaGenerator | None = None) -> None:
-    box = (where or st.sidebar).expander(t("staff", lang), expanded=False)
+def sign_in_panel(lang: str, where: DeltaGenerator) -> None:
+    box = where.expander(t("staff", lang), expanded=False)
     user = staff_user()
     oidc = oidc_configured(secrets_mapping())
     if user:

@@ -61,7 +61,8 @@ class Context:
     zone_filter: ZoneFilter
     lang: str
     by: str
-    area_bounds: tuple[float, float] = (0.0, 1.0)
+    area_bounds: tuple[float, float]
+    """The area slider's range: 0 to the largest zone."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
