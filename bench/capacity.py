@@ -62,17 +62,19 @@ RECORD_TIMEOUT_S = 300
 RECORD_QUIET_S = 3.0
 """After the page is drawn, recording goes on until no websocket message was sent for this long."""
 LOAD_TIMEOUT_S = 120
-# name: (Streamlit options, TCP_NODELAY launcher, behind nginx), each step adding one change
+# name: (Streamlit options, TCP_NODELAY launcher, script, behind nginx), each adding one change
 CONFIGS = {
-    "before": (DEV_OPTIONS, False, False),
-    "after": ((), False, False),
-    "nodelay": ((), True, False),
-    "nginx": ((), True, True),
+    "before": (DEV_OPTIONS, False, "app.py", False),
+    "after": ((), False, "app.py", False),
+    "nodelay": ((), True, "app.py", False),
+    "memory": ((), True, "serve.py", False),
+    "nginx": ((), True, "serve.py", True),
 }
 CONFIG_LABELS = {
     "before": "Streamlit defaults (watcher, GC on)",
     "after": "production config",
     "nodelay": "+ TCP_NODELAY (deploy/launch.py)",
+    "memory": "+ static files from memory (serve.py)",
     "nginx": "+ nginx in front (deploy/start, 1 replica)",
 }
 
@@ -271,7 +273,7 @@ def measure_capacity(server_cpu, base_url: str, visit: Visit, returning: bool,
 @contextlib.contextmanager
 def start_server(size: str, config: str, tmp: Path, data_dirs: dict[str, Path]
                  ) -> Iterator[AppServer]:
-    options, nodelay, nginx = CONFIGS[config]
+    options, nodelay, script, nginx = CONFIGS[config]
     work = tmp / f"{size}-{config}"
     work.mkdir(exist_ok=True)
     if nginx:
@@ -284,7 +286,8 @@ def start_server(size: str, config: str, tmp: Path, data_dirs: dict[str, Path]
         with run_bare_page(work, options=options, nodelay=nodelay) as server:
             yield server
     else:
-        with run_app(data_dirs[size], work, options=options, nodelay=nodelay) as server:
+        with run_app(data_dirs[size], work, options=options, nodelay=nodelay,
+                     script=script) as server:
             yield server
 
 
@@ -350,7 +353,7 @@ def table(results: dict, sizes: list[str], configs: list[str], kind: str, repeat
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="bare,bundled,10000,50000")
-    parser.add_argument("--configs", default="before,after,nodelay,nginx")
+    parser.add_argument("--configs", default="before,after,nodelay,memory,nginx")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--loads", type=int, default=24, help="at most, per measurement")
     parser.add_argument("--seconds", type=float, default=60, help="at most, per measurement")

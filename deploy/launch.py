@@ -1,4 +1,4 @@
-"""`streamlit`, with TCP_NODELAY on its listening socket: `python deploy/launch.py run app.py ...`
+"""`streamlit`, with TCP_NODELAY on its listening socket: `python deploy/launch.py run serve.py ...`
 
 Streamlit 1.67 binds its listening socket itself, with protocol number 0, and asyncio sets
 TCP_NODELAY only on sockets whose protocol is IPPROTO_TCP, so every connection keeps Nagle's

@@ -190,12 +190,17 @@ def run_app(
     env: Mapping[str, str] | None = None,
     port: int | None = None,
     nodelay: bool = True,
+    script: str = "serve.py",
 ) -> Iterator[AppServer]:
-    """The app (`app.py`) reading `data_dir`, logging script runs to `work_dir/runs.log`."""
+    """The app reading `data_dir`, logging script runs to `work_dir/runs.log`.
+
+    `serve.py` (what `scripts/run` starts) runs `app.py` with its static files from memory;
+    `script="app.py"` runs the Streamlit script alone (benchmarks compare the two).
+    """
     run_log = work_dir / "runs.log"
     app_env = {DATA_DIR_ENV: str(data_dir), RUN_LOG_ENV: str(run_log), **(env or {})}
     with run_streamlit(
-        "app.py",
+        script,
         log_path=work_dir / "server.log",
         env=app_env,
         options=options,

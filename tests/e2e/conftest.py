@@ -1,4 +1,5 @@
-"""End-to-end fixtures: a real `streamlit run app.py` server and headless Chromium (Playwright).
+"""End-to-end fixtures: a real server (`serve.py`, as `scripts/run` starts it) and headless
+Chromium (Playwright).
 
 The server reads a copy of the bundled data folder (the real files are never touched) and
 appends one line per script run to a run log, so tests can count reruns. Every test gets a
