@@ -341,11 +341,12 @@ def bench_bare(browser, tmp: Path, repeats: int) -> dict:
             "warm_all": [w[0] for w in warm]}
 
 
-def bench_data(browser, name: str, data_dir: Path, tmp: Path, repeats: int) -> dict:
+def bench_data(browser, name: str, data_dir: Path, tmp: Path, repeats: int,
+               script: str = "serve.py") -> dict:
     result: dict = {"name": name}
     work = tmp / f"app-{name}"
     work.mkdir()
-    with run_app(data_dir, work) as server:
+    with run_app(data_dir, work, script=script) as server:
         run_log = server.run_log
         cold = timed_app_load(browser, server)
         result.update(cold=cold["seconds"], cold_cpu=cold["server_cpu"], ws_bytes=cold["ws_bytes"],
@@ -384,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated: 'bundled' and/or zone counts (default "
                              "bundled,1000,10000)")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--script", default="serve.py", choices=["serve.py", "app.py"],
+                        help="serve.py (as scripts/run: files from memory) or app.py (Streamlit "
+                             "serving every file)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-wait-quiet", type=float, default=60,
                         help="seconds to wait, at most, for a quiet machine before each timing")
@@ -414,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     data_dir = write_synthetic_data(tmp / f"data-{size}", int(size), args.seed)
                 try:
-                    result = bench_data(browser, size, data_dir, tmp, args.repeats)
+                    result = bench_data(browser, size, data_dir, tmp, args.repeats, args.script)
                 except Exception as error:  # report and go on with the next data set
                     result = {"name": size, "error": f"{type(error).__name__}: {error}"[:300]}
                 results.append(result)
@@ -424,6 +428,7 @@ def main(argv: list[str] | None = None) -> int:
 
     labels = ["bare page (floor)"] + [_label(r["name"]) for r in results]
     lines = ["## App benchmark (headless Chromium)", "", *machine_lines(),
+             f"- the app started as `streamlit run {args.script}` (deploy/launch.py)",
              f"- Chromium {chromium_version} (Debian), Playwright sync API; "
              f"cluster threshold {CLUSTER_THRESHOLD} zones", "",
              "| measure | " + " | ".join(labels) + " |",

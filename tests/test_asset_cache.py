@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,9 @@ def request(
     async def send(message):
         sent.append(message)
 
-    asyncio.run(cache(scope, receive, send))
+    # In a thread of its own: Playwright's sync API (the browser tests) may hold this one's loop.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, cache(scope, receive, send)).result()
     start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
 
