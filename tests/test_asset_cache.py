@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from starlette.responses import FileResponse
 
 from ui.server_assets import FOLIUM_BUILD, STREAMLIT_STATIC, asset_folders
+from zones import asset_cache
 from zones.asset_cache import IMMUTABLE, REVALIDATE, AssetCache, AssetFolder, accepts_gzip
 
 SCRIPT = "console.log('zones');\n" * 100  # 2,200 bytes: compressed
@@ -35,13 +37,14 @@ class Streamlit:
         await send({"type": "http.response.body", "body": PASSED})
 
 
-def request(
-    cache: AssetCache,
-    path: str,
-    method: str = "GET",
-    headers: dict | None = None,
-    kind: str = "http",
-) -> tuple[int, dict[str, str], bytes]:
+def run(coroutine) -> None:
+    # In a thread of its own: Playwright's sync API (the browser tests) may hold this one's loop.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
+
+
+async def answer(cache: AssetCache, path: str, method: str = "GET", headers: dict | None = None,
+                 kind: str = "http") -> tuple[int, dict[str, str], bytes]:  # fmt: skip
     scope = {
         "type": kind, "method": method, "path": path, "query_string": b"",
         "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
@@ -54,11 +57,20 @@ def request(
     async def send(message):
         sent.append(message)
 
-    # In a thread of its own: Playwright's sync API (the browser tests) may hold this one's loop.
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, cache(scope, receive, send)).result()
+    await cache(scope, receive, send)
     start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+def request(cache: AssetCache, path: str, method: str = "GET", headers: dict | None = None,
+            kind: str = "http") -> tuple[int, dict[str, str], bytes]:  # fmt: skip
+    result = []
+
+    async def one():
+        result.append(await answer(cache, path, method, headers, kind))
+
+    run(one())
+    return result[0]
 
 
 @pytest.fixture
@@ -193,6 +205,28 @@ def test_a_changed_file_is_read_again_and_a_removed_one_left_to_streamlit(cache,
     path.unlink()
     assert request(cache, "/app/static/small.json")[2] == PASSED
     assert len(app.seen) == 1
+
+
+def test_a_slow_first_read_does_not_hold_up_other_clients(cache, monkeypatch):
+    request(cache, "/app/static/small.json")  # in memory now
+    real_load = asset_cache.load_asset
+
+    def slow_load(source, stamp):  # as compressing a 3-5 MB chunk would be
+        time.sleep(0.4)
+        return real_load(source, stamp)
+
+    monkeypatch.setattr(asset_cache, "load_asset", slow_load)
+    finished = []
+
+    async def one(path):
+        await answer(cache, path)
+        finished.append(path)
+
+    async def both():
+        await asyncio.gather(one("/static/js/main.abc123.js"), one("/app/static/small.json"))
+
+    run(both())
+    assert finished == ["/app/static/small.json", "/static/js/main.abc123.js"]
 
 
 def test_files_reached_through_symbolic_links_are_not_served(site, app):

@@ -15,6 +15,7 @@ read again. `deploy/nginx.conf.in` applies the same caching rules when nginx ser
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import mimetypes
@@ -173,8 +174,20 @@ class AssetCache:
         """True when URL `path` names a file found under the folders when the cache was built."""
         return path in self._sources
 
+    def cached(self, path: str) -> Asset | None:
+        """The file at URL `path` if it is in memory and unchanged on disk (one `stat`)."""
+        cached = self._assets.get(path)
+        if cached is None:
+            return None
+        try:
+            status = self._sources[path].path.stat()
+        except OSError:
+            return None
+        return cached if cached.stamp == (status.st_size, status.st_mtime_ns) else None
+
     def asset(self, path: str) -> Asset | None:
-        """The file at URL `path`, read again if it changed on disk; None if unknown or gone."""
+        """The file at URL `path`, read (again, if it changed on disk) and compressed; None if
+        unknown or gone."""
         source = self._sources.get(path)
         if source is None:
             return None
@@ -198,7 +211,12 @@ class AssetCache:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        asset = self.asset(scope["path"]) if self._serves(scope) else None
+        asset = None
+        if self._serves(scope):
+            # A first read is done in a worker thread: compressing Streamlit's largest chunks
+            # (3-5 MB) takes ~0.1 s, which would hold up every other client.
+            path = scope["path"]
+            asset = self.cached(path) or await asyncio.to_thread(self.asset, path)
         if asset is None:
             await self.app(scope, receive, send)
             return

@@ -244,7 +244,7 @@ class ZoneMap(JSCSSMixin, MacroElement):
           var NEAR = {{ this.near_zoom }}, LABELS = {{ this.label_zoom }};
           var hover = !window.matchMedia || !window.matchMedia('(hover: none)').matches;
           var labels = L.layerGroup().addTo(map);
-          var Z = null;  // what is drawn now: rows, small, points, shapes, made, shapeOf
+          var Z = null;  // what is drawn now: rows, small, palette, points, shapes, made, shapeOf
           function openZone(e) {
             if (!this.getPopup()) {
               var box = document.createElement('div');
@@ -272,29 +272,14 @@ class ZoneMap(JSCSSMixin, MacroElement):
                                   className: 'marker-cluster zone-cluster'});
               }});
             var shapes = L.featureGroup();
-            var made = new Array(rows.length), shapeOf = new Array(rows.length);
+            var made = new Array(rows.length);
             rows.forEach(function (z, i) {
-              var color = P[z[8]], kind = T.kindCodes[z[4]];
               var point = L.circleMarker([z[0], z[1]], {radius: 6, color: '#ffffff', weight: 1,
-                fillColor: color, fillOpacity: 0.9, renderer: renderer,
-                className: 'zone-point zone-' + kind});
+                fillColor: P[z[8]], fillOpacity: 0.9, renderer: renderer,
+                className: 'zone-point zone-' + T.kindCodes[z[4]]});
               point.zone = z;
               point.on('click', openZone);
               made[i] = point;
-              if (!small) return;
-              var style = {color: color, fillColor: color, fillOpacity: 0.35,
-                           weight: T.weights[z[4]], className: 'zone-shape zone-' + kind};
-              var shape;
-              if (typeof z[10] === 'number') {
-                style.dashArray = '{{ this.dash }}';
-                shape = L.circle([z[0], z[1]], Object.assign({radius: z[10]}, style));
-              } else {
-                shape = L.polygon(z[10], style);
-              }
-              shape.zone = z;
-              shapeOf[i] = shape;
-              shape.on('click', openZone);
-              shape.addTo(shapes);
             });
             [points, shapes].forEach(function (group) {
               group.on('mouseover', showTip);
@@ -303,11 +288,32 @@ class ZoneMap(JSCSSMixin, MacroElement):
             // Added once the group is on the map: before, the cluster plugin checks each new
             // point against every point already queued (quadratic: 3.5 s at 50k zones).
             points.addLayers(made);
-            return {rows: rows, small: small, points: points, shapes: shapes, made: made,
-                    shapeOf: shapeOf};
+            return {rows: rows, small: small, palette: P, points: points, shapes: shapes,
+                    made: made, shapeOf: null};
+          }
+          // A small set's shapes (its outline, or a dashed circle of its area) show only from
+          // NEAR on: made the first time they are needed, not at every filter at country zoom.
+          function makeShapes(D) {
+            D.shapeOf = D.rows.map(function (z) {
+              var color = D.palette[z[8]];
+              var style = {color: color, fillColor: color, fillOpacity: 0.35,
+                           weight: T.weights[z[4]],
+                           className: 'zone-shape zone-' + T.kindCodes[z[4]]};
+              var shape;
+              if (typeof z[10] === 'number') {
+                style.dashArray = '{{ this.dash }}';
+                shape = L.circle([z[0], z[1]], Object.assign({radius: z[10]}, style));
+              } else {
+                shape = L.polygon(z[10], style);
+              }
+              shape.zone = z;
+              shape.on('click', openZone);
+              return shape.addTo(D.shapes);
+            });
           }
           function update() {
             var zoom = map.getZoom(), box = map.getContainer(), small = Z && Z.small;
+            if (small && zoom >= NEAR && !Z.shapeOf) makeShapes(Z);
             box.classList.toggle('zones-near', small && zoom >= NEAR);
             box.classList.toggle('zones-far', !(small && zoom >= NEAR));
             labels.clearLayers();

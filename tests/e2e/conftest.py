@@ -22,7 +22,7 @@ from urllib.parse import quote
 import pytest
 
 from appserver import BUNDLED_DATA, AppServer, run_app
-from zones.maps import CONTROLS_PENDING_KEY
+from zones.maps import CONTROLS_PENDING_KEY, NEAR_ZOOM
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -242,6 +242,12 @@ class App:
             arg=expression,
             timeout=timeout_ms,
         )
+
+    def near_shapes(self) -> Any:
+        """The zones' shapes, zoomed in to where they show (zones.maps.NEAR_ZOOM, centre kept):
+        further out the map draws points only, and makes the shapes when first zoomed in."""
+        self.leaflet(f"map.setZoom(Math.max(map.getZoom(), {NEAR_ZOOM}), {{animate: false}})")
+        return self.map_frame().locator("path.zone-shape")
 
     def open_popup_at(self, lat: float, lon: float, zoom: int = 14) -> Any:
         """Zoom the map in on (lat, lon), click there, and return the popup that opens.

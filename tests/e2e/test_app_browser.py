@@ -87,6 +87,7 @@ def shapes(frame):
     return frame.locator("path.zone-shape")
 
 
+
 def heading(app, text: str):
     """A heading in the main area whose text is exactly `text`."""
     return app.page.get_by_test_id("stMainBlockContainer").get_by_role(
@@ -117,14 +118,15 @@ def test_map_draws_every_drawable_zone_without_tiles(app, library):
     frame = app.map_frame()
     expected = drawable_count(library)
     assert 0 < expected < len(library[1])  # the data has zones without a position
-    expect(shapes(frame)).to_have_count(expected)
     # Points close together are counted circles at this zoom (test_map_browser checks sums).
     expect(frame.locator(".zone-cluster").first).to_be_visible()
     expect(frame.locator(".zones-legend")).to_be_visible()
     expect(frame.locator(".zones-legend")).to_contain_text("Chú giải")
-    # Zoomed out: points show, shapes are hidden until zoom >= 10.
+    # Zoomed out: points show, shapes wait until zoom >= 10.
     expect(frame.locator(".leaflet-container.zones-far")).to_have_count(1)
     expect(frame.locator("path.zone-point, .zone-cluster").first).to_be_visible()
+    expect(shapes(frame)).to_have_count(0)
+    expect(app.near_shapes()).to_have_count(expected)
     # Approximate footprints are dashed.
     assert frame.locator("path.zone-shape[stroke-dasharray='6 4']").count() >= 1
     # No tile came from outside (the default is the bundled base layer), yet every zone is drawn.
@@ -148,16 +150,14 @@ def test_map_draws_every_drawable_zone_without_tiles(app, library):
 
 def test_filter_from_url_and_sidebar_widget(app, library):
     app.open("/", province=KIEN_GIANG)
-    frame = app.map_frame()
-    expect(shapes(frame)).to_have_count(drawable_count(library, provinces=(KIEN_GIANG,)))
+    expect(app.near_shapes()).to_have_count(drawable_count(library, provinces=(KIEN_GIANG,)))
     assert drawable_count(library, provinces=(KIEN_GIANG,)) != drawable_count(library)
 
     app.choose_in_multiselect("Loại", "KCN · Khu công nghiệp")
     both = {"provinces": (KIEN_GIANG,), "kinds": ("KCN",)}
     expected = drawable_count(library, **both)
     assert expected != drawable_count(library, provinces=(KIEN_GIANG,))
-    frame = app.map_frame()
-    expect(shapes(frame)).to_have_count(expected)
+    expect(app.near_shapes()).to_have_count(expected)
     expect(
         app.page.get_by_text(f"{len(filtered(library, **both))} khu", exact=True)
     ).to_be_visible()
@@ -336,12 +336,13 @@ def test_page_renders_without_errors(app, library, name, path, params, title):
     main = app.page.get_by_test_id("stMainBlockContainer")
     if name == "map":
         frame = app.map_frame()
-        expect(shapes(frame)).to_have_count(drawable_count(library))
+        expect(frame.locator("path.zone-point, .zone-cluster").first).to_be_visible()
         legend = frame.locator(".zones-legend").bounding_box()
         layers = frame.locator(".leaflet-control-layers").bounding_box()
         # the legend sits under the layer button, at the right (over the sea at this view)
         assert legend["y"] >= layers["y"] + layers["height"] - 1
         assert legend["x"] + legend["width"] >= layers["x"] + layers["width"] - 1
+        expect(app.near_shapes()).to_have_count(drawable_count(library))
     elif name == "3d":
         canvas = app.page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         expect(canvas).to_be_visible()

@@ -74,9 +74,7 @@ def test_overlapping_zones_are_counted_clusters_at_country_zoom(app, zones):
     points, clusters, inside = handle.evaluate(COUNT_DRAWN_JS)
     assert clusters >= 1 and points + inside == drawable
     # Every zone is still there once zoomed in (clusters open up).
-    app.leaflet("map.setZoom(10, {animate: false})")
-    app.page.wait_for_timeout(500)
-    expect(frame.locator("path.zone-shape")).to_have_count(drawable)
+    expect(app.near_shapes()).to_have_count(drawable)
     expect(frame.locator(".zones-legend")).to_contain_text("Chú giải: Tình trạng")
     # The scale bar is metric only: one line, in m or km, no miles or feet.
     expect(frame.locator(".leaflet-control-scale-line")).to_have_count(1)
@@ -115,9 +113,9 @@ def test_a_filter_redraws_the_zones_in_the_map_already_drawn(app, zones):
     app.choose_in_multiselect("Tỉnh/thành", province)
     app.wait_idle()
     shown = kcn[kcn["province"] == province]
-    expect(frame.locator("path.zone-shape")).to_have_count(len(shown))
     first = shown.iloc[0]
     app.wait_for_leaflet(f"map.getBounds().contains([{first['map_lat']}, {first['map_lon']}])")
+    expect(app.near_shapes()).to_have_count(len(shown))
     assert app.leaflet("window.e2eSameMap === map")
 
 
@@ -191,7 +189,9 @@ def test_search_as_people_write_names(app, query):
     box.press("Enter")
     app.wait_idle()
     expect(app.page.get_by_text("1 khu", exact=True)).to_be_visible()
-    expect(app.map_frame().locator("path.zone-shape")).to_have_count(1)
+    # one zone, in view at the country's zoom: its point shows, its shape once zoomed in
+    expect(app.map_frame().locator("path.zone-point")).to_have_count(1)
+    expect(app.near_shapes()).to_have_count(1)
 
 
 def test_slider_values_are_whole_numbers(app):
