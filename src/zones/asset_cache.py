@@ -174,31 +174,34 @@ class AssetCache:
         """True when URL `path` names a file found under the folders when the cache was built."""
         return path in self._sources
 
-    def cached(self, path: str) -> Asset | None:
-        """The file at URL `path` if it is in memory and unchanged on disk (one `stat`)."""
-        cached = self._assets.get(path)
-        if cached is None:
-            return None
+    def _stamp(self, path: str) -> tuple[int, int] | None:
+        """(size, mtime_ns) of the file behind URL `path` now; None if it is gone."""
         try:
             status = self._sources[path].path.stat()
         except OSError:
             return None
-        return cached if cached.stamp == (status.st_size, status.st_mtime_ns) else None
+        return status.st_size, status.st_mtime_ns
+
+    def cached(self, path: str) -> Asset | None:
+        """The file at URL `path` if it is in memory and unchanged on disk (one `stat`)."""
+        cached = self._assets.get(path)
+        return cached if cached is not None and cached.stamp == self._stamp(path) else None
 
     def asset(self, path: str) -> Asset | None:
         """The file at URL `path`, read (again, if it changed on disk) and compressed; None if
         unknown or gone."""
-        source = self._sources.get(path)
-        if source is None:
+        if path not in self._sources:
+            return None
+        cached = self.cached(path)
+        if cached is not None:
+            return cached
+        self._assets.pop(path, None)
+        stamp = self._stamp(path)
+        if stamp is None:
             return None
         try:
-            status = source.path.stat()
-            stamp = (status.st_size, status.st_mtime_ns)
-            cached = self._assets.get(path)
-            if cached is None or cached.stamp != stamp:
-                cached = self._assets[path] = load_asset(source, stamp)
+            cached = self._assets[path] = load_asset(self._sources[path], stamp)
         except OSError:
-            self._assets.pop(path, None)
             return None
         return cached
 
