@@ -20,6 +20,8 @@ from zones.geometry import rfc7946_geometry
 from zones.schema import ZONES
 
 FORMATS = ("geojson", "csv", "gpkg")
+FORMAT_NAMES = {"geojson": "GeoJSON", "csv": "CSV", "gpkg": "GeoPackage"}
+"""How people know each format (the download buttons say "Tải về GeoJSON")."""
 MEDIA_TYPES = {
     "geojson": "application/geo+json",
     "csv": "text/csv",

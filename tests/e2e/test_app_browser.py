@@ -255,7 +255,7 @@ def test_downloads_are_exactly_the_filtered_zones(app, library):
     assert expected_ids and len(expected_ids) < len(library[1])
     expect(app.page.get_by_test_id("stDownloadButton")).to_have_count(3)
 
-    name, body = download(app, "Tải về GEOJSON")
+    name, body = download(app, "Tải về GeoJSON")
     assert "kien-giang" in name and name.endswith(".geojson"), name
     document = json.loads(body.decode("utf-8"))
     assert document["type"] == "FeatureCollection"
@@ -269,7 +269,7 @@ def test_downloads_are_exactly_the_filtered_zones(app, library):
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert sorted(row["zone_id"] for row in rows) == expected_ids
 
-    name, body = download(app, "Tải về GPKG")
+    name, body = download(app, "Tải về GeoPackage")
     assert name.endswith(".gpkg") and body.startswith(b"SQLite format 3\x00"), name
     app.screenshot("data-kien-giang")
 

@@ -11,7 +11,14 @@ import streamlit as st
 from ui.components import count_caption, empty_result
 from ui.context import current
 from zones.display import display_table, labelled_columns
-from zones.export import EXPORT_COLUMNS, FORMATS, MEDIA_TYPES, export_bytes, export_filename
+from zones.export import (
+    EXPORT_COLUMNS,
+    FORMAT_NAMES,
+    FORMATS,
+    MEDIA_TYPES,
+    export_bytes,
+    export_filename,
+)
 from zones.i18n import t
 
 
@@ -36,7 +43,7 @@ def render() -> None:
     for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         with column:
             st.download_button(
-                f"{t('download', lang)} {fmt.upper()}",
+                f"{t('download', lang)} {FORMAT_NAMES[fmt]}",
                 data=_export(ctx.dataset.version, filter_key, fmt, ctx.filtered),
                 file_name=export_filename(fmt, ctx.zone_filter.name_parts()),
                 mime=MEDIA_TYPES[fmt],
