@@ -1068,8 +1068,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "read.fix.merged_cells": ("bỏ gộp ô (Trang đầu → Gộp và căn giữa) và điền giá trị vào từng "
                               "dòng",
                               "unmerge the cells (Home → Merge & Center) and fill in every row"),
-    "read.fix.data_path": ("kiểm tra đường dẫn hoặc dùng --data THƯ_MỤC",
-                           "check the path or pass --data DIR with the data folder"),
+    # Both front ends read the folder: the app from ZONES_DATA_DIR (zones.store.DATA_DIR_ENV,
+    # checked by tests/test_i18n_fixes.py), the command line also from --data.
+    "read.fix.data_path": ("đặt tệp vào thư mục này, hoặc chỉ đến thư mục dữ liệu đúng: biến "
+                           "môi trường ZONES_DATA_DIR (ứng dụng) hoặc --data THƯ_MỤC (dòng lệnh)",
+                           "put the file in this folder, or point to the right data folder: the "
+                           "ZONES_DATA_DIR environment variable (the app) or --data DIR (the "
+                           "command line)"),
     "read.fix.name_file": ("chỉ ra tệp CSV", "name the CSV file"),
     "read.fix.permissions": ("cho tài khoản chạy ứng dụng quyền đọc tệp",
                              "give the account running the app permission to read it"),
