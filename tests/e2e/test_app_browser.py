@@ -307,7 +307,7 @@ def test_language_switch_in_sidebar(app):
     app.page.get_by_role("option", name="English").click()
     expect(app.page.locator("h1", has_text="Data & downloads")).to_be_visible()
     expect(app.sidebar().get_by_text("Filters", exact=True)).to_be_visible()
-    for fmt in ("GEOJSON", "CSV", "GPKG"):
+    for fmt in ("GeoJSON", "CSV", "GeoPackage"):
         expect(app.page.get_by_role("button", name=f"Download {fmt}", exact=True)).to_be_visible()
     expect(app.page).to_have_url(re.compile(r"lang=en"))
     app.screenshot("data-english")
