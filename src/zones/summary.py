@@ -16,32 +16,40 @@ from zones.schema import KINDS, STATUSES
 BY_CHOICES = ("province", "province_2025")
 
 
-def counted_in_totals(zones: pd.DataFrame) -> pd.Series:
+def _in_same_group(ids: pd.Series, zones: pd.DataFrame, groups: pd.Series | None) -> pd.Series:
+    """Whether each of `ids` names a zone of `zones` in the same group as its own row (the whole
+    table is one group when `groups` is None)."""
+    if groups is None:
+        return ids.isin(set(zones["zone_id"]))
+    here = pd.MultiIndex.from_arrays([zones["zone_id"], groups])
+    return pd.Series(pd.MultiIndex.from_arrays([ids, groups]).isin(here), index=zones.index)
+
+
+def counted_in_totals(zones: pd.DataFrame, groups: pd.Series | None = None) -> pd.Series:
     """False for zones whose area another row already holds: parks whose parent KKT is in the
-    same table, and phases whose whole park is."""
-    present = set(zones["zone_id"])
-    return ~(zones["parent_id"].isin(present) | zones["phase_of"].isin(present))
+    same table (or the same group), and phases whose whole park is."""
+    return ~(_in_same_group(zones["parent_id"], zones, groups)
+             | _in_same_group(zones["phase_of"], zones, groups))
 
 
 def fill_weights(zones: pd.DataFrame) -> pd.Series:
     return zones["leasable_ha"].fillna(zones["area_ha"])
 
 
-def fill_contributors(zones: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+def fill_contributors(zones: pd.DataFrame,
+                      groups: pd.Series | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """The zones whose fill rates make up an area-weighted fill, and their weights (leasable
     land if known, else the area): those with a fill rate and a weight.
 
     A park inside a KKT (or a phase of a park) is left out when the KKT (or the whole park) has
-    a fill rate of its own, which includes it.
+    a fill rate of its own, which includes it (in the same group, when `groups` is given).
     """
-    with_fill = zones[zones["fill_pct"].notna()]
-    wholes_with_fill = set(with_fill["zone_id"])
-    usable = with_fill[
-        ~(
-            with_fill["parent_id"].isin(wholes_with_fill)
-            | with_fill["phase_of"].isin(wholes_with_fill)
-        )
-    ]
+    has_fill = zones["fill_pct"].notna()
+    with_fill = zones[has_fill]
+    within = None if groups is None else groups[has_fill]
+    covered = (_in_same_group(with_fill["parent_id"], with_fill, within)
+               | _in_same_group(with_fill["phase_of"], with_fill, within))
+    usable = with_fill[~covered]
     weights = fill_weights(usable)
     return usable[weights.notna()], weights[weights.notna()]
 
@@ -58,46 +66,50 @@ def weighted_fill(zones: pd.DataFrame) -> float | None:
     return weighted_mean(usable["fill_pct"], weights)
 
 
-def summarise_group(zones: pd.DataFrame) -> dict[str, object]:
-    counted = zones[counted_in_totals(zones)]
-    row: dict[str, object] = {"zones": len(zones)}
-    for kind in KINDS:
-        row[kind] = int((zones["kind"] == kind).sum())
-    present = set(zones["zone_id"])
-    row["in_kkt"] = int(zones["parent_id"].isin(present).sum())
-    for status in STATUSES:
-        row[status] = int((zones["status"] == status).sum())
-    row["area_ha"] = _sum_or_none(counted["area_ha"])
-    row["leasable_ha"] = _sum_or_none(counted["leasable_ha"])
-    row["area_unknown"] = int(zones["area_ha"].isna().sum())
-    row["fill_pct"] = weighted_fill(zones)
-    row["fill_zones"] = int(zones["fill_pct"].notna().sum())
-    return row
-
-
-def _sum_or_none(values: pd.Series) -> float | None:
-    return float(values.sum()) if values.notna().any() else None
+SUMMARY_INPUTS = ("zone_id", "kind", "status", *BY_CHOICES, "parent_id", "phase_of", "area_ha",
+                  "leasable_ha", "fill_pct")
+SUMMARY_COLUMNS = ("zones", *KINDS, "in_kkt", *STATUSES, "area_ha", "leasable_ha",
+                   "area_unknown", "fill_pct", "fill_zones")
 
 
 def summarise_provinces(zones: pd.DataFrame, by: str = "province") -> pd.DataFrame:
+    """One row per province (in naming `by`, sorted): counts by kind and status, parks inside a
+    KKT, area and leasable land (each zone's area counted once), zones without an area, the
+    area-weighted fill and how many zones give one. A park or phase is left out of a
+    province's totals only when its KKT or whole park is in the same province.
+
+    Computed for all provinces at once (the map redraws its province colours from this at
+    every new filter: a loop over 63 provinces took ~0.3 s)."""
     if by not in BY_CHOICES:
         raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
-    rows = []
-    for name, group in zones.groupby(by, sort=True):
-        rows.append({by: name, **summarise_group(group)})
-    columns = [
-        by,
-        "zones",
-        *KINDS,
-        "in_kkt",
-        *STATUSES,
-        "area_ha",
-        "leasable_ha",
-        "area_unknown",
-        "fill_pct",
-        "fill_zones",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    zones = pd.DataFrame(zones[list(SUMMARY_INPUTS)])  # plain columns: no geometry to carry
+    groups = zones[by]
+    table = pd.DataFrame({"zones": groups.groupby(groups).size()})
+    table.index.name = by
+    for column, values in (("kind", KINDS), ("status", STATUSES)):
+        counts = zones.groupby([groups, zones[column]]).size().unstack(fill_value=0)
+        for value in values:
+            table[value] = counts.get(value, 0)
+    table["in_kkt"] = _in_same_group(zones["parent_id"], zones, groups).groupby(groups).sum()
+    counted = counted_in_totals(zones, groups)
+    for column in ("area_ha", "leasable_ha"):  # unknown (NaN) where no counted zone has one
+        table[column] = zones[column].where(counted).groupby(groups).sum(min_count=1)
+    table["area_unknown"] = zones["area_ha"].isna().groupby(groups).sum()
+    table["fill_pct"] = _weighted_fills(zones, groups)
+    table["fill_zones"] = zones["fill_pct"].notna().groupby(groups).sum()
+    table = table.reindex(columns=list(SUMMARY_COLUMNS))
+    counts = [c for c in SUMMARY_COLUMNS if c not in ("area_ha", "leasable_ha", "fill_pct")]
+    table[counts] = table[counts].fillna(0).astype(int)
+    return table.reset_index()
+
+
+def _weighted_fills(zones: pd.DataFrame, groups: pd.Series) -> pd.Series:
+    """Per group: `weighted_mean` of its `fill_contributors`; missing where nothing does."""
+    usable, weights = fill_contributors(zones, groups)
+    within = groups[usable.index]
+    weight_sums = weights.groupby(within).sum()
+    means = (usable["fill_pct"] * weights).groupby(within).sum() / weight_sums
+    return means[weight_sums != 0]
 
 
 def summary_display_frame(summary: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
