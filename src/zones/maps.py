@@ -58,13 +58,20 @@ CLUSTER_THRESHOLD = 2_500
 DECLUTTER_RADIUS_PX = 28
 """Small sets: points closer than this on screen merge into a counted circle when zoomed out."""
 TAP_RADIUS_PX = 16
+"""A tap this close to a zone's point (or inside its circle) opens the zone."""
+MIN_ZOOM = 4
+"""The map zooms out no further (all of Vietnam still fits a phone at 5). The cluster plugin
+builds its clusters for every zoom from here up, for every point at every filter: each level
+below would cost time and show only a dot."""
+UNCLUSTER_ZOOM = 15
+"""Large sets: from this zoom on (a few kilometres across) points are no longer merged; the
+canvas draws any number, and each clustered level costs time at every filter."""
 MAP_DRAWN = "map_drawn"
 """The key of the value the map frame sends once its zones are first drawn, when the page
 is waiting for that to draw its controls (ui.context.show_controls)."""
 CONTROLS_PENDING_KEY = "controls_pending"
 """The key of the page element that says the controls wait for the map (the frame looks
 for it in the page, so a page already showing its controls costs no extra script run)."""
-"""A tap this close to a zone's point (or inside its circle) opens the zone."""
 BLANK_TILE = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 BASEMAPS: dict[str, tuple[str, str]] = {
@@ -265,7 +272,7 @@ class ZoneMap(JSCSSMixin, MacroElement):
             var points = L.markerClusterGroup({
               chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
               maxClusterRadius: small ? {{ this.declutter_px }} : 60,
-              disableClusteringAtZoom: small ? NEAR : 17,
+              disableClusteringAtZoom: small ? NEAR : {{ this.uncluster_zoom }},
               iconCreateFunction: function (cluster) {
                 var n = cluster.getChildCount(), size = n < 10 ? 28 : n < 100 ? 34 : 42;
                 return L.divIcon({html: '<span>' + n + '</span>', iconSize: [size, size],
@@ -478,6 +485,7 @@ class ZoneMap(JSCSSMixin, MacroElement):
         self.max_labels = int(MAX_LABELS)
         self.declutter_px = int(DECLUTTER_RADIUS_PX)
         self.tap_px = int(TAP_RADIUS_PX)
+        self.uncluster_zoom = int(UNCLUSTER_ZOOM)
         self.pending_key = CONTROLS_PENDING_KEY
         self.drawn_value = safe_json({MAP_DRAWN: True})
         self.show_now = True
@@ -529,7 +537,7 @@ class MetricScale(MacroElement):
 def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) -> folium.Map:
     """The explorer's main map: zones coloured by `options.color_by`, a matching legend, the
     view fitted to the zones."""
-    fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None)
+    fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, min_zoom=MIN_ZOOM)
     MetricScale().add_to(fmap)
     add_basemaps(fmap, options)
     add_base_layer(fmap, options.lang, options.provinces, land=options.basemap == "none")
