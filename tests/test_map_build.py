@@ -23,6 +23,7 @@ from zones.maps import (
     drawable,
     figure_html,
     zone_rows,
+    zone_texts,
 )
 from zones.store import load_dataset
 
@@ -85,6 +86,26 @@ def test_rows_write_numbers_per_language_and_leave_unknowns_empty(gdf, lang, are
     assert rows["kkt-nhon-hoi"]["fill"] == fill
     assert rows["ccn-luong-son"]["fill"] == ""  # unknown: the browser shows "chưa rõ"
     assert "None" not in str(rows) and "nan" not in str(rows)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("shapes", [True, False])
+def test_rows_from_texts_made_once_for_all_zones_equal_rows_made_for_the_filter(
+        gdf, lang: str, shapes: bool) -> None:
+    texts = zone_texts(gdf, lang)  # what the page caches per data version and language
+    shown = drawable(gdf)
+    # a filter: some zones, in another order (a search ranks its matches first)
+    picked = shown[shown["kind"] != "CCN"].iloc[::-1]
+    assert 0 < len(picked) < len(shown)
+    assert (zone_rows(picked, lang, "fill", shapes=shapes, texts=texts)
+            == zone_rows(picked, lang, "fill", shapes=shapes))
+
+
+def test_texts_of_other_zones_are_not_used(gdf) -> None:
+    # texts from another table (here: none of these zones) are ignored, not misread
+    other = zone_texts(gdf.iloc[:1], "vi")
+    rest = drawable(gdf).iloc[1:]
+    assert zone_rows(rest, "vi", texts=other) == zone_rows(rest, "vi")
 
 
 def test_rows_colour_by_the_chosen_scheme(gdf) -> None:

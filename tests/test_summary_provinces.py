@@ -143,6 +143,15 @@ def test_hand_made_cases(rows, province: str, expected: dict) -> None:
             assert pd.isna(row[column]), column
 
 
+def test_a_zone_id_used_twice_still_counts_within_each_province() -> None:
+    # not in valid data (ids are unique), but the summary stays exact
+    zones = random_zones(6, 60)
+    zones.loc[zones.index[40:], "zone_id"] = zones["zone_id"].iloc[:20].to_numpy()
+    assert not zones["zone_id"].is_unique
+    for by in ("province", "province_2025"):
+        assert_same(summarise_provinces(zones, by), one_province(zones, by))
+
+
 def test_no_zones_gives_the_columns_and_no_row() -> None:
     empty = table({"zone_id": "a"}).iloc[0:0]
     got = summarise_provinces(empty, "province_2025")

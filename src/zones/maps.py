@@ -534,9 +534,11 @@ class MetricScale(MacroElement):
     """)
 
 
-def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) -> folium.Map:
+def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions(),
+                     texts: pd.DataFrame | None = None) -> folium.Map:
     """The explorer's main map: zones coloured by `options.color_by`, a matching legend, the
-    view fitted to the zones."""
+    view fitted to the zones. `texts`: `zone_texts` of a table holding these zones (made once
+    for all zones, it spares formatting them again at every filter)."""
     fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, min_zoom=MIN_ZOOM)
     MetricScale().add_to(fmap)
     add_basemaps(fmap, options)
@@ -545,7 +547,7 @@ def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions()) 
     small = len(shown) <= options.cluster_threshold
     bounds = map_bounds(gdf)
     choropleth = add_province_choropleth(fmap, gdf, options.lang, options.provinces)
-    ZoneMap(zone_rows(shown, options.lang, options.color_by, shapes=small), options,
+    ZoneMap(zone_rows(shown, options.lang, options.color_by, shapes=small, texts=texts), options,
             bounds=bounds, choropleth=choropleth).add_to(fmap)
     add_facility_layers(fmap, options.lang, options.facilities)
     folium.LayerControl(collapsed=True).add_to(fmap)
@@ -570,23 +572,41 @@ def add_basemaps(fmap: folium.Map, options: MapOptions) -> None:
         ).add_to(fmap)
 
 
+def zone_texts(zones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The tooltip part of each zone's map row in `lang`: id, name, area and fill as escaped
+    text, kind and status as codes; indexed like `zones`. Formatting is most of a row's cost
+    (0.3 s for 20k zones), so the page makes this once per data version and language and
+    `zone_rows` picks from it."""
+    tip = tooltip_values(zones, lang)
+    return pd.DataFrame({"id": [esc(v) for v in zones["zone_id"].tolist()],
+                         "name": [esc(v) for v in tip["name"]],
+                         "kind": tip["kind"],
+                         "status": tip["status"],
+                         "area": [esc(v) for v in tip["area"]],
+                         "fill": [esc(v) for v in tip["fill"]]}, index=zones.index)
+
+
 def zone_rows(zones: gpd.GeoDataFrame, lang: str, color_by: str = "status",
-              shapes: bool = True) -> list[list]:
-    """The map's rows (ROW_FIELDS), built column by column from drawable zones.
+              shapes: bool = True, texts: pd.DataFrame | None = None) -> list[list]:
+    """The map's rows (ROW_FIELDS), built column by column from drawable zones; their text
+    from `texts` (`zone_texts` of a table holding these zones, in `lang`) when given.
 
     Without `shapes` (large sets, points only) the shape is the radius 0, so no outline
     coordinates are sent.
     """
-    tip = tooltip_values(zones, lang)
+    if texts is None or not zones.index.isin(texts.index).all():
+        texts = zone_texts(zones, lang)
+    else:
+        texts = texts.loc[zones.index]
     columns = [
         zones["map_lat"].astype(float).round(6).tolist(),
         zones["map_lon"].astype(float).round(6).tolist(),
-        [esc(v) for v in zones["zone_id"].tolist()],
-        [esc(v) for v in tip["name"]],
-        tip["kind"],
-        tip["status"],
-        [esc(v) for v in tip["area"]],
-        [esc(v) for v in tip["fill"]],
+        texts["id"].tolist(),
+        texts["name"].tolist(),
+        texts["kind"].tolist(),
+        texts["status"].tolist(),
+        texts["area"].tolist(),
+        texts["fill"].tolist(),
         color_classes(zones, color_by).tolist(),
         codes(zones["location_precision"].tolist(), LOCATION_PRECISIONS),
         _shapes(zones) if shapes else [0] * len(zones),

@@ -7,6 +7,7 @@ totals or to the area-weighted fill: the KKT's area already includes them.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from zones.formatting import format_count, format_number
@@ -21,8 +22,16 @@ def _in_same_group(ids: pd.Series, zones: pd.DataFrame, groups: pd.Series | None
     table is one group when `groups` is None)."""
     if groups is None:
         return ids.isin(set(zones["zone_id"]))
-    here = pd.MultiIndex.from_arrays([zones["zone_id"], groups])
-    return pd.Series(pd.MultiIndex.from_arrays([ids, groups]).isin(here), index=zones.index)
+    known = pd.Index(zones["zone_id"])
+    if not known.is_unique:  # not in valid data; pairs are exact, only slower
+        here = pd.MultiIndex.from_arrays([zones["zone_id"], groups])
+        return pd.Series(pd.MultiIndex.from_arrays([ids, groups]).isin(here), index=zones.index)
+    where = known.get_indexer(ids)  # the named zone's row, -1 where there is none
+    group_of = groups.to_numpy()
+    found = where >= 0
+    same = np.zeros(len(ids), dtype=bool)
+    same[found] = group_of[where[found]] == group_of[found]
+    return pd.Series(same, index=zones.index)
 
 
 def counted_in_totals(zones: pd.DataFrame, groups: pd.Series | None = None) -> pd.Series:

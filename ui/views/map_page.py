@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import _component_func as folium_component
@@ -14,7 +15,7 @@ from zones.i18n import render as render_message
 from zones.i18n import t
 from zones.map_colors import COLOR_BY
 from zones.map_component import component_args
-from zones.maps import BASEMAPS, MapOptions, build_folium_map, clicked_zone_id
+from zones.maps import BASEMAPS, MapOptions, build_folium_map, clicked_zone_id, zone_texts
 
 # Only clicks are sent back: panning and zooming do not rerun the script.
 RETURNED = ("last_object_clicked_popup", "last_object_clicked")
@@ -33,16 +34,22 @@ if (card) card.scrollIntoView({block: 'nearest'});
 </script>"""
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def zone_texts_of(_zones: gpd.GeoDataFrame, version: str, lang: str) -> pd.DataFrame:
+    """Every zone's formatted map text, once per data version and language."""
+    return zone_texts(_zones, lang)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def map_arguments(_zones: gpd.GeoDataFrame, identity: tuple, lang: str, basemap: str,
-                  color_by: str, provinces: str) -> dict:
+                  color_by: str, provinces: str, _texts: pd.DataFrame | None = None) -> dict:
     """The map component's arguments, built once per (data version, filter, language,
     basemap, colour-by, province naming) and shared by every session showing the same map.
 
     The component's key leaves out the filter and the colours: when only those change, the
     frame keeps its map and view and redraws the zones in place (zones.map_component)."""
     options = MapOptions(lang=lang, basemap=basemap, color_by=color_by, provinces=provinces)
-    fmap = build_folium_map(_zones, options)
+    fmap = build_folium_map(_zones, options, texts=_texts)
     version, _filter, *_ = identity
     return component_args(fmap, identity=(version, lang, basemap, provinces),
                           returned=RETURNED, height=MAP_HEIGHT)
@@ -97,7 +104,8 @@ def render() -> None:
         map_column, detail_column = st.columns([3, 2])
     with map_column:
         identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
-        args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by)
+        texts = zone_texts_of(ctx.zones, ctx.dataset.version, lang)
+        args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by, texts)
         value = folium_component(**args)
         waiting = controls_wait_for_map(ctx)
         if waiting:
