@@ -108,6 +108,15 @@ def test_texts_of_other_zones_are_not_used(gdf) -> None:
     assert zone_rows(rest, "vi", texts=other) == zone_rows(rest, "vi")
 
 
+def test_the_map_zooms_out_no_further_than_vietnam_needs(gdf) -> None:
+    from zones.maps import MIN_ZOOM, UNCLUSTER_ZOOM
+
+    args = component_args(build_folium_map(gdf, MapOptions()), identity=("v",),
+                          returned=RETURNED, height=500)
+    assert f'"minZoom": {MIN_ZOOM},' in args["script"]  # Leaflet's own option, on the map
+    assert f"disableClusteringAtZoom: small ? NEAR : {UNCLUSTER_ZOOM}," in args["script"]
+
+
 def test_rows_colour_by_the_chosen_scheme(gdf) -> None:
     shown = drawable(gdf)
     for color_by in COLOR_BY:

@@ -539,7 +539,8 @@ def build_folium_map(gdf: gpd.GeoDataFrame, options: MapOptions = MapOptions(),
     """The explorer's main map: zones coloured by `options.color_by`, a matching legend, the
     view fitted to the zones. `texts`: `zone_texts` of a table holding these zones (made once
     for all zones, it spares formatting them again at every filter)."""
-    fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, min_zoom=MIN_ZOOM)
+    # minZoom is Leaflet's option for the map (folium's min_zoom is its default tile layer's)
+    fmap = folium.Map(location=VIETNAM_CENTER, zoom_start=6, tiles=None, minZoom=MIN_ZOOM)
     MetricScale().add_to(fmap)
     add_basemaps(fmap, options)
     add_base_layer(fmap, options.lang, options.provinces, land=options.basemap == "none")
