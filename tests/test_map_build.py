@@ -108,6 +108,13 @@ def test_texts_of_other_zones_are_not_used(gdf) -> None:
     assert zone_rows(rest, "vi", texts=other) == zone_rows(rest, "vi")
 
 
+def test_texts_with_repeated_labels_are_not_used(gdf) -> None:
+    shown = drawable(gdf)
+    texts = zone_texts(gdf, "vi")
+    doubled = pd.concat([texts, texts])  # each label twice: picking by label would double rows
+    assert zone_rows(shown, "vi", texts=doubled) == zone_rows(shown, "vi")
+
+
 def test_the_map_zooms_out_no_further_than_vietnam_needs(gdf) -> None:
     from zones.maps import MIN_ZOOM, UNCLUSTER_ZOOM
 

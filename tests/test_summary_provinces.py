@@ -152,6 +152,11 @@ def test_a_zone_id_used_twice_still_counts_within_each_province() -> None:
         assert_same(summarise_provinces(zones, by), one_province(zones, by))
 
 
+def test_a_table_with_one_naming_is_summarised_by_it() -> None:
+    zones = random_zones(7, 30).drop(columns=["province_2025"])
+    assert_same(summarise_provinces(zones, "province"), one_province(zones, "province"))
+
+
 def test_no_zones_gives_the_columns_and_no_row() -> None:
     empty = table({"zone_id": "a"}).iloc[0:0]
     got = summarise_provinces(empty, "province_2025")

@@ -595,7 +595,8 @@ def zone_rows(zones: gpd.GeoDataFrame, lang: str, color_by: str = "status",
     Without `shapes` (large sets, points only) the shape is the radius 0, so no outline
     coordinates are sent.
     """
-    if texts is None or not zones.index.isin(texts.index).all():
+    if (texts is None or not texts.index.is_unique
+            or not zones.index.isin(texts.index).all()):
         texts = zone_texts(zones, lang)
     else:
         texts = texts.loc[zones.index]

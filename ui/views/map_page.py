@@ -41,16 +41,18 @@ def zone_texts_of(_zones: gpd.GeoDataFrame, version: str, lang: str) -> pd.DataF
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def map_arguments(_zones: gpd.GeoDataFrame, identity: tuple, lang: str, basemap: str,
-                  color_by: str, provinces: str, _texts: pd.DataFrame | None = None) -> dict:
+def map_arguments(_zones: gpd.GeoDataFrame, _all_zones: gpd.GeoDataFrame, identity: tuple,
+                  lang: str, basemap: str, color_by: str, provinces: str) -> dict:
     """The map component's arguments, built once per (data version, filter, language,
-    basemap, colour-by, province naming) and shared by every session showing the same map.
+    basemap, colour-by, province naming) and shared by every session showing the same map;
+    a new filter's rows take their text from every zone's, formatted once (`zone_texts_of`).
 
     The component's key leaves out the filter and the colours: when only those change, the
     frame keeps its map and view and redraws the zones in place (zones.map_component)."""
-    options = MapOptions(lang=lang, basemap=basemap, color_by=color_by, provinces=provinces)
-    fmap = build_folium_map(_zones, options, texts=_texts)
     version, _filter, *_ = identity
+    options = MapOptions(lang=lang, basemap=basemap, color_by=color_by, provinces=provinces)
+    texts = zone_texts_of(_all_zones, version, lang)
+    fmap = build_folium_map(_zones, options, texts=texts)
     return component_args(fmap, identity=(version, lang, basemap, provinces),
                           returned=RETURNED, height=MAP_HEIGHT)
 
@@ -104,8 +106,7 @@ def render() -> None:
         map_column, detail_column = st.columns([3, 2])
     with map_column:
         identity = (ctx.dataset.version, repr(ctx.zone_filter), lang, basemap, color_by, ctx.by)
-        texts = zone_texts_of(ctx.zones, ctx.dataset.version, lang)
-        args = map_arguments(ctx.filtered, identity, lang, basemap, color_by, ctx.by, texts)
+        args = map_arguments(ctx.filtered, ctx.zones, identity, lang, basemap, color_by, ctx.by)
         value = folium_component(**args)
         waiting = controls_wait_for_map(ctx)
         if waiting:
